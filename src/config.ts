@@ -57,6 +57,7 @@ export const ENV_VARS = {
   JUMPSELLER_ACCOUNTS_URL: 'Jumpseller accounts (OAuth) base URL. Default https://accounts.jumpseller.com',
   JUMPSELLER_API_URL: 'Jumpseller REST API base URL. Default https://api.jumpseller.com/v1',
   JUMPSELLER_ADMIN_ORIGINS: 'Space-separated origins allowed to frame the app (CSP frame-ancestors). Default https://*.jumpseller.com',
+  JUMPSELLER_STORE_ADMIN_URL: 'Where a store opens the app, with {store} and {handle} placeholders. Default https://{store}.jumpseller.com/admin/cl/apps/app/{handle}',
   JUMPSELLER_APP_HANDLE: 'Handle of the app in the Jumpseller marketplace. Default centry-desarrollo',
   CENTRY_CLIENT_ID: 'OAuth client id of the Centry application (optional: without it the Centry link is hidden).',
   CENTRY_CLIENT_SECRET: 'OAuth client secret of the Centry application.',
@@ -79,6 +80,7 @@ const common = z.object({
   JUMPSELLER_API_URL: url.default('https://api.jumpseller.com/v1'),
   JUMPSELLER_ADMIN_ORIGINS: z.string().min(1).default('https://*.jumpseller.com'),
   JUMPSELLER_APP_HANDLE: z.string().regex(/^[a-z0-9-]+$/).default('centry-desarrollo'),
+  JUMPSELLER_STORE_ADMIN_URL: z.string().includes('{store}', { message: 'must contain {store}' }).default('https://{store}.jumpseller.com/admin/cl/apps/app/{handle}'),
   CENTRY_CLIENT_ID: z.string().min(1).optional(),
   CENTRY_CLIENT_SECRET: z.string().min(1).optional(),
   CENTRY_URL: url.default('https://www.centry.cl'),
@@ -160,6 +162,8 @@ export interface Config {
     apiUrl: string;
     adminOrigins: string[];
     appHandle: string;
+    /** Template with {store} and {handle}. */
+    storeAdminUrl: string;
   };
   centry: { clientId: string | undefined; clientSecret: string | undefined; url: string };
   encryptionKeys: { id: string; key: Buffer }[];
@@ -187,6 +191,7 @@ export function productionConfig(e: ProductionEnv): Config {
       apiUrl: e.JUMPSELLER_API_URL,
       adminOrigins: e.JUMPSELLER_ADMIN_ORIGINS.split(/\s+/).filter(Boolean),
       appHandle: e.JUMPSELLER_APP_HANDLE,
+      storeAdminUrl: e.JUMPSELLER_STORE_ADMIN_URL,
     },
     centry: { clientId: e.CENTRY_CLIENT_ID, clientSecret: e.CENTRY_CLIENT_SECRET, url: e.CENTRY_URL },
     encryptionKeys: e.ENCRYPTION_KEY,

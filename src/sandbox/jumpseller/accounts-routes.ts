@@ -67,6 +67,10 @@ export function accountsRoutes(app: FastifyInstance, state: SandboxAuthState): v
   });
 
   app.post('/oauth/token', async (req, reply) => {
+    if (state.tokenEndpointFailures > 0) {
+      state.tokenEndpointFailures--;
+      return reply.code(500).send({ error: 'server_error' });
+    }
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     // Client credentials may come in the body or as HTTP Basic (RFC 6749 §2.3.1).
     const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');

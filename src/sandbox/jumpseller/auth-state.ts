@@ -60,6 +60,8 @@ export class SandboxAuthState {
   private readonly refreshTokens = new Map<string, TokenGrant>();
   tokenTtlSeconds: number;
   readonly codeTtlSeconds: number;
+  /** Fault injection for the token endpoint: answer the next N calls with a 500. */
+  tokenEndpointFailures = 0;
   readonly now: () => number;
 
   constructor(opts: AuthStateOptions = {}) {
@@ -151,6 +153,7 @@ export class SandboxAuthState {
   }
 
   reset(): void {
+    this.tokenEndpointFailures = 0;
     this.grants.clear();
     this.codes.clear();
     this.accessTokens.clear();

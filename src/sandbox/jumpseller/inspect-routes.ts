@@ -19,8 +19,9 @@ export function inspectRoutes(app: FastifyInstance, state: SandboxAuthState): vo
     return reply.code(204).send();
   });
   app.put('/_sandbox/settings', async (req) => {
-    const b = (req.body ?? {}) as { tokenTtlSeconds?: number };
+    const b = (req.body ?? {}) as { tokenTtlSeconds?: number; tokenEndpointFailures?: number };
     if (typeof b.tokenTtlSeconds === 'number' && b.tokenTtlSeconds > 0) state.tokenTtlSeconds = b.tokenTtlSeconds;
-    return { tokenTtlSeconds: state.tokenTtlSeconds };
+    if (typeof b.tokenEndpointFailures === 'number' && b.tokenEndpointFailures >= 0) state.tokenEndpointFailures = b.tokenEndpointFailures;
+    return { tokenTtlSeconds: state.tokenTtlSeconds, tokenEndpointFailures: state.tokenEndpointFailures };
   });
 }

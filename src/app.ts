@@ -1,0 +1,71 @@
+// The Fastify app as a plugin (STYLE §1): no listen() here. server.ts and tests build it the same way.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import path from 'node:path';
+import type { Config } from './config.js';
+import type { Db } from './db/knex.js';
+import { createCompanyRepository } from './company/company-repository.js';
+import { createOAuthStateRepository } from './company/oauth-state-repository.js';
+import { fetchStoreInfo } from './company/fetch-store-info.js';
+import { createTokenCipher } from './security/token-crypto.js';
+import { sessionPlugin } from './web/plugins/session.js';
+import { securityPlugin } from './web/plugins/security.js';
+import { viewsPlugin, VIEWS_DIR } from './web/plugins/views.js';
+import { jumpsellerOAuthPlugin } from './web/jumpseller-oauth.js';
+import { installErrorHandling } from './web/error-handler.js';
+import { healthRoutes } from './web/health-routes.js';
+import { installRoutes } from './web/install-routes.js';
+import { companyRoutes } from './web/company-routes.js';
+import type { WebContext } from './web/context.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Log redaction: tokens, cookies and secrets never reach the logs (SPEC §9). */
+export const REDACT = [
+  'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
+  '*.access_token', '*.refresh_token', '*.accessToken', '*.refreshToken', '*.client_secret', '*.code', '*.password',
+];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const secure = config.appUrl.startsWith('https://');
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: config.mode === 'production', bodyLimit: 1024 * 1024 });
+
+  const ctx: WebContext = {
+    config, db, now, secure,
+    companies: createCompanyRepository(db, createTokenCipher(config.encryptionKeys)),
+    states: createOAuthStateRepository(db),
+    fetchStoreInfo: (token) => fetchStoreInfo(config.jumpseller.apiUrl, token),
+    storeAdminUrl: (store) => config.jumpseller.storeAdminUrl.replaceAll('{store}', store).replaceAll('{handle}', config.jumpseller.appHandle),
+    companySections: [],
+  };
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(sessionPlugin, { secure });
+  await app.register(securityPlugin, {
+    secure,
+    frameAncestors: config.jumpseller.adminOrigins,
+    formActions: [new URL(config.jumpseller.accountsUrl).origin],
+  });
+  await app.register(viewsPlugin, { secure, production: config.mode === 'production' });
+  await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: config.mode === 'production' ? 3_600_000 : 0 });
+  await app.register(jumpsellerOAuthPlugin, {
+    clientId: config.jumpseller.clientId, clientSecret: config.jumpseller.clientSecret, accountsUrl: config.jumpseller.accountsUrl,
+    callbackUrl: `${config.appUrl}/auth/callback`, secure, stateSecret: config.sessionSecret, states: ctx.states, now,
+  });
+  installErrorHandling(app);
+
+  healthRoutes(app, db);
+  installRoutes(app, ctx);
+  companyRoutes(app, ctx);
+  return app;
+}

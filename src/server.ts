@@ -1,0 +1,76 @@
+// The process shell (STYLE §1): config, database, roles, logging and graceful shutdown.
+import pino from 'pino';
+import { ConfigError, parseEnv, productionConfig, type Config } from './config.js';
+import { buildApp, REDACT } from './app.js';
+import { createDb, migrateLatest } from './db/knex.js';
+import { resolveLocalConfig } from './local/local-config.js';
+import { startLocalDatabase, startLocalJumpseller } from './local/local-stack.js';
+
+type Closer = () => Promise<unknown>;
+
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nSee .env.example for every variable.\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = pino({ level: env.LOG_LEVEL, redact: REDACT });
+  const closers: Closer[] = [];
+  let config: Config;
+  if (env.APP_MODE === 'local') {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startLocalDatabase(env.DATA_DIR);
+      closers.unshift(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    config = await resolveLocalConfig(env, process.env, databaseUrl);
+  } else {
+    config = productionConfig(env);
+  }
+
+  const db = createDb(config.databaseUrl!, config.databasePoolMax);
+  closers.unshift(() => db.destroy());
+  const applied = await migrateLatest(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+
+  const lines: string[] = [];
+  if (config.mode === 'local') {
+    const sandbox = await startLocalJumpseller(config);
+    closers.unshift(() => sandbox.close());
+    lines.push(`Jumpseller sandbox:  ${sandbox.url}`, `Abrir la app desde el admin de la tienda: ${sandbox.url}/admin/cl/apps/app/${config.jumpseller.appHandle}?store=tienda-demo`);
+  }
+
+  if (config.roles.includes('web')) {
+    const app = await buildApp({ config, db, logger: { level: config.logLevel, redact: REDACT } });
+    closers.unshift(() => app.close());
+    await app.listen({ port: config.port, host: config.host });
+    lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 20_000).unref();
+    for (const close of closers) {
+      try { await close(); } catch (e) { log.error({ err: e }, 'error during shutdown'); }
+    }
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`Fatal: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+// §2.3 Mi Empresa: linked accounts by kind, "Vincular cuenta nueva", and (from other modules) the
+// catalog summary and the "Sincronizar" block.
+import type { FastifyInstance } from 'fastify';
+import { integrationId, STATUS_LABELS } from '../company/model.js';
+import type { WebContext } from './context.js';
+import { requireCompany } from './require-company.js';
+
+/** Kinds of account a company can link; Jumpseller is the only one built here (column "Ecommerce"). */
+export const ACCOUNT_KINDS = [{ kind: 'jumpseller', label: 'Jumpseller', column: 'Ecommerce' }] as const;
+
+export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
+  app.get('/empresa', async (req, reply) => {
+    const company = await ctx.companies.findCompany(requireCompany(req));
+    if (!company) return reply.closeSession().redirect('/entrar');
+    const integrations = await ctx.companies.listIntegrations(company.id);
+    const sections = await Promise.all(ctx.companySections.map((s) => s(company.id)));
+    return reply.page('company', { company, integrations, statusLabels: STATUS_LABELS, sections: sections.filter(Boolean) });
+  });
+
+  app.get('/empresa/vincular', async (req, reply) => {
+    requireCompany(req);
+    return reply.page('link', { kinds: ACCOUNT_KINDS });
+  });
+
+  app.post('/empresa/vincular', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
+    const company = requireCompany(req);
+    const kind = (req.body as Record<string, unknown> | undefined)?.kind;
+    if (!ACCOUNT_KINDS.some((k) => k.kind === kind)) {
+      return reply.page('link', { kinds: ACCOUNT_KINDS, error: 'Elige el tipo de cuenta a vincular.' }, 422);
+    }
+    // The state row remembers this company: the store that comes back joins it (or is refused).
+    return reply.redirect(await app.jumpsellerAuth.authorizeUrl(req, reply, 'link', company));
+  });
+
+  // A linked account's own page: status and what can be done with it. Another company's id → 404.
+  app.get('/integraciones/:id', async (req, reply) => {
+    const company = requireCompany(req);
+    const id = Number((req.params as { id: string }).id);
+    const integration = Number.isInteger(id) ? await ctx.companies.findIntegration(company, integrationId(id)) : undefined;
+    if (!integration) return reply.callNotFound();
+    return reply.page('integration', { integration, statusLabels: STATUS_LABELS });
+  });
+
+  app.post('/salir', async (_req, reply) => reply.closeSession().redirect('/entrar'));
+}

@@ -1,0 +1,26 @@
+// What routes need, built once per app: repositories and ports. Routes never construct these.
+import type { Config } from '../config.js';
+import type { Db } from '../db/knex.js';
+import type { CompanyRepository } from '../company/company-repository.js';
+import type { OAuthStateRepository } from '../company/oauth-state-repository.js';
+import type { StoreInfoResult } from '../company/authorize-store.js';
+import type { StoreCode } from '../company/model.js';
+
+import type { CompanyId } from '../company/model.js';
+
+/** A block on Mi Empresa: the partial to render and its data, or undefined to show nothing. */
+export type CompanySection = (company: CompanyId) => Promise<{ partial: string; data: Record<string, unknown> } | undefined>;
+
+export interface WebContext {
+  config: Config;
+  db: Db;
+  companies: CompanyRepository;
+  states: OAuthStateRepository;
+  fetchStoreInfo(accessToken: string): Promise<StoreInfoResult>;
+  /** The store's admin page for this app (where a merchant opens it). */
+  storeAdminUrl(store: StoreCode): string;
+  /** Extra blocks of Mi Empresa (catalog summary, Sincronizar…), each rendered from a partial. */
+  companySections: CompanySection[];
+  secure: boolean;
+  now(): Date;
+}

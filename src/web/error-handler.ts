@@ -1,0 +1,34 @@
+// The one error handler: expected 4xx become a page that explains (or JSON for API callers); bugs
+// are logged with context and shown as a generic 500 without internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SessionRequiredError } from './require-company.js';
+
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json') && !(req.headers.accept ?? '').includes('text/html');
+
+const MESSAGES: Record<number, string> = {
+  400: 'La solicitud no es válida.',
+  403: 'La solicitud fue rechazada: el formulario expiró o no vino de esta aplicación. Recarga la página e inténtalo de nuevo.',
+  404: 'La página no existe o no pertenece a tu empresa.',
+  413: 'El archivo es demasiado grande.',
+  415: 'Tipo de contenido no soportado.',
+  429: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
+};
+
+async function render(req: FastifyRequest, reply: FastifyReply, status: number, message: string) {
+  if (wantsJson(req) || !reply.page) return reply.code(status).send({ statusCode: status, message });
+  return reply.page('error', { status, message }, status);
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    if (err instanceof SessionRequiredError) return reply.page('enter', {}, 401);
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) {
+      req.log.error({ err, url: req.url, method: req.method }, 'request failed');
+      return render(req, reply, 500, 'Ocurrió un error inesperado. Ya quedó registrado; vuelve a intentarlo.');
+    }
+    req.log.info({ status, code: err.code, msg: err.message }, 'request refused');
+    return render(req, reply, status, MESSAGES[status] ?? err.message);
+  });
+  app.setNotFoundHandler(async (req, reply) => render(req, reply, 404, MESSAGES[404]!));
+}
