@@ -54,7 +54,7 @@ export function installRoutes(app: FastifyInstance, ctx: WebContext): void {
     }
     reply.openSession(result.companyId);
     if (result.purpose === 'link') {
-      return reply.flash(`Tienda ${result.integration.storeName} vinculada.`).redirect('/empresa');
+      return reply.flash(`«${result.integration.storeName}» quedó vinculada a tu empresa.`).redirect('/empresa');
     }
     return reply.redirect(`/instalado/${result.integration.id}`);
   });

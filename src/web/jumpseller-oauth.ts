@@ -68,7 +68,11 @@ export const jumpsellerOAuthPlugin = fp<JumpsellerOAuthOptions>(async (app, opts
   const auth: JumpsellerAuth = {
     async authorizeUrl(req, reply, purpose, company) {
       req.oauthPurpose = { purpose, companyId: company };
-      return app.jumpsellerOAuth2.generateAuthorizationUri(req, reply);
+      const url = new URL(await app.jumpsellerOAuth2.generateAuthorizationUri(req, reply));
+      // Linking another store must let the owner pick it: ask for the consent screen even when this
+      // browser's store already granted access (OIDC `prompt`; a provider that ignores it loses nothing).
+      if (purpose === 'link') url.searchParams.set('prompt', 'consent');
+      return url.toString();
     },
     async exchangeCode(code) {
       try {

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
 import type { SandboxStore } from '../../src/sandbox/jumpseller/auth-state.js';
-import { openTestDatabase, type TestDatabase } from './database.js';
+import { freePort, openTestDatabase, type TestDatabase } from './database.js';
 import { CookieJar } from './cookie-jar.js';
 
 export const TEST_CLIENT = { id: 'test-client', secret: 'test-secret' };
@@ -36,9 +36,17 @@ export interface TestApp {
 
 interface Teardown { teardown(fn: () => Promise<void> | void): void }
 
-export async function openTestApp(t: Teardown, opts: { stores?: (Partial<SandboxStore> & { code: string })[]; now?: () => Date } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  stores?: (Partial<SandboxStore> & { code: string })[];
+  now?: () => Date;
+  /** Listen on a free loopback port (browser journeys); otherwise use app.inject(). */
+  listen?: boolean;
+}
+
+export async function openTestApp(t: Teardown, opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(t);
-  const appUrl = 'http://localhost:3999';
+  const port = opts.listen ? await freePort() : 3999;
+  const appUrl = `http://localhost:${port}`;
   const sandbox = await startJumpsellerSandbox({
     apps: [{ clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, handle: 'centry-desarrollo', name: 'Centry', appUrl: `${appUrl}/`, redirectUris: [`${appUrl}/auth/callback`] }],
     stores: opts.stores ?? [{ code: 'tienda-uno', name: 'Tienda Uno' }, { code: 'tienda-dos', name: 'Tienda Dos' }],
@@ -47,6 +55,7 @@ export async function openTestApp(t: Teardown, opts: { stores?: (Partial<Sandbox
   const config = testConfig({ sandboxUrl: sandbox.url, appUrl, databaseUrl: database.url });
   const app = await buildApp({ config, db: database.db, now: opts.now });
   t.teardown(() => app.close());
+  if (opts.listen) await app.listen({ port, host: '127.0.0.1' });
   return { app, sandbox, database, config };
 }
 

@@ -37,13 +37,13 @@ export function accountsRoutes(app: FastifyInstance, state: SandboxAuthState): v
     const loggedIn = readStoreCookie(req.headers.cookie);
     const storeCode = loggedIn && state.stores.has(loggedIn) ? loggedIn : undefined;
     // Already authorized with these scopes: live answers at once, without showing the screen again.
-    if (storeCode && state.hasGrant(storeCode, client.clientId, scopes)) {
+    if (storeCode && q.prompt !== 'consent' && state.hasGrant(storeCode, client.clientId, scopes)) {
       return reply.redirect(withParams(q.redirect_uri, { code: state.issueCode(client.clientId, storeCode, q.redirect_uri, scopes), state: q.state }));
     }
     const options = [...state.stores.values()]
       .map((s) => `<option value="${esc(s.code)}"${s.code === storeCode ? ' selected' : ''}>${esc(s.name)} (${esc(s.code)})</option>`)
       .join('');
-    const hidden = ['client_id', 'redirect_uri', 'scope', 'state', 'response_type']
+    const hidden = ['client_id', 'redirect_uri', 'scope', 'state', 'response_type', 'prompt']
       .map((k) => `<input type="hidden" name="${k}" value="${esc(q[k] ?? '')}">`).join('');
     return reply.type('text/html').send(page('Autorizar aplicación', `<header>Jumpseller</header><main>
 <h1>${esc(client.name)} quiere acceder a tu tienda</h1>
