@@ -1,0 +1,68 @@
+import t from 'tap';
+import { majorToMinor, parseCentryCategory, parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
+import { centryProduct } from './fixtures.js';
+
+const now = new Date('2025-01-01T00:00:00Z');
+
+t.test('maps Centry product JSON into the catalog model, leniently', async (t) => {
+  const r = parseCentryProduct({ ...centryProduct(1), unknown_key: { x: 1 }, status: 'false' }, { now });
+  if (!r.ok) return t.fail(r.reason);
+  const p = r.value.product;
+  t.equal(p.id, '000000000000000000000001');
+  t.equal(p.price, 9990, 'numeric string price');
+  t.equal(p.priceCompare, 14990);
+  t.equal(p.active, false, '"false" is Pausado');
+  t.equal(p.packageWeight, 0.25);
+  t.equal(p.seoTitle, null);
+  t.equal(p.seoDescription, null, 'blank text is null');
+  t.same(p.saleStart, new Date('2024-01-01T00:00:00.000Z'));
+  t.equal(p.saleEnd, null);
+  t.same(p.variants.map((v) => [v.sku, v.stock, v.priceCompare, v.position]), [['POL-1-M', 5, null, 1], ['POL-1-L', 7, 16990, 2]]);
+  t.same(p.images, [{ id: '000000000000000000000001-a', url: 'https://img.example.cl/1.jpg', position: 1, fingerprint: 'abc' }]);
+  t.same(r.value.brand, { id: 'b1', name: 'Andes Trail' });
+  t.same(r.value.gender, { id: 'g1', name: 'Hombre' });
+  t.equal(r.value.category, null, 'no category_name: nothing to create');
+  t.notOk('unknown_key' in p);
+});
+
+t.test('missing updated_at takes `now`; missing variant ids derive from the SKU', async (t) => {
+  const r = parseCentryProduct(centryProduct(2, { updated_at: undefined, variants: [{ sku: 'X-1' }], assets: undefined }), { now });
+  t.ok(r.ok);
+  if (!r.ok) return;
+  t.same(r.value.product.updatedAt, now);
+  t.equal(r.value.product.variants[0]!.id, '000000000000000000000002:X-1');
+  t.equal(r.value.product.variants[0]!.stock, 0);
+  t.same(r.value.product.images, []);
+});
+
+t.test('bad records say what is wrong, with the path', async (t) => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ name: '' }, /^name: required/],
+    [{ _id: undefined }, /_id: required/],
+    [{ price_compare: 'caro' }, /price_compare: expected a number/],
+    [{ salestartdate: 'mañana' }, /salestartdate: expected an ISO date/],
+    [{ variants: [{ sku: 'A' }, { quantity: 2.5 }] }, /variants\.1\.sku: required; variants\.1\.quantity: expected a whole number/],
+    [{ assets: [{ url: 'ftp://x' }] }, /assets\.0\.url: expected an http\(s\) URL/],
+    [{ status: 'quizás' }, /status/],
+    [{ variants: [{ _id: 'v', sku: 'A' }, { _id: 'v', sku: 'B' }] }, /duplicate variant or image id v/],
+    [{ price_compare: 1e20 }, /price: amount out of range/],
+  ];
+  for (const [over, reason] of cases) {
+    const r = parseCentryProduct(centryProduct(3, over), { now });
+    t.match(r, { ok: false, reason }, JSON.stringify(over));
+  }
+});
+
+t.test('prices in major units become minor units of the catalog currency', async (t) => {
+  t.equal(majorToMinor(14990, 'CLP'), 14990);
+  t.equal(majorToMinor(12.99, 'USD'), 1299);
+  t.equal(majorToMinor(1.005, 'USD'), 101, 'half up on the decimal as written');
+  t.equal(majorToMinor(null, 'CLP'), null);
+  const r = parseCentryProduct(centryProduct(4, { price_compare: '19.99', price: null }), { now, currency: 'USD' });
+  t.match(r, { ok: true, value: { product: { priceCompare: 1999, price: null } } });
+});
+
+t.test('categories carry their parent', async (t) => {
+  t.same(parseCentryCategory({ _id: 'c2', name: 'Poleras', parent_id: 'c1' }), { ok: true, value: { id: 'c2', name: 'Poleras', parentId: 'c1' } });
+  t.match(parseCentryCategory({ name: 'x' }), { ok: false });
+});
