@@ -4,8 +4,8 @@ declare const brand: unique symbol;
 type Brand<T, B extends string> = T & { readonly [brand]: B };
 
 /** The store's subdomain, `code` in GET /v1/store/info.json; rate limits are per store. */
-export type StoreCode = Brand<string, 'StoreCode'>;
-export const storeCode = (s: string): StoreCode => s as StoreCode;
+export type { StoreCode, IntegrationId } from '../company/model.js';
+export { parseStoreCode } from '../company/model.js';
 
 export type JumpsellerProductId = Brand<number, 'JumpsellerProductId'>;
 export type JumpsellerVariantId = Brand<number, 'JumpsellerVariantId'>;

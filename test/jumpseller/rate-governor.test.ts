@@ -3,7 +3,7 @@
 import t from 'tap';
 import { RateGovernor, RateGovernorRegistry } from '../../src/jumpseller/rate-governor.js';
 import { BannedError } from '../../src/jumpseller/errors.js';
-import { storeCode } from '../../src/jumpseller/ids.js';
+import { parseStoreCode, type StoreCode } from '../../src/jumpseller/ids.js';
 import { FakeClock } from './fake-clock.js';
 
 const START = Date.parse('2026-03-26T12:00:00Z');
@@ -126,6 +126,7 @@ t.test('concurrent callers are served in order', async (t) => {
 
 t.test('one governor per store code', async (t) => {
   const reg = new RateGovernorRegistry();
+  const storeCode = (s: string) => parseStoreCode(s) as StoreCode;
   t.equal(reg.for(storeCode('a')), reg.for(storeCode('a')));
   t.not(reg.for(storeCode('a')), reg.for(storeCode('b')));
 });
