@@ -1,4 +1,5 @@
 // The process shell (STYLE §1): config, database, roles, logging and graceful shutdown.
+import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { ConfigError, parseEnv, productionConfig, type Config } from './config.js';
 import { buildApp, REDACT } from './app.js';
@@ -9,6 +10,8 @@ import { startLocalDatabase, startLocalJumpseller } from './local/local-stack.js
 type Closer = () => Promise<unknown>;
 
 async function main(): Promise<void> {
+  // Real settings may live in a .env file beside the app (never committed); the shell's variables win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let env;
   try {
     env = parseEnv(process.env);
