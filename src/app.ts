@@ -33,6 +33,21 @@ export const REDACT = [
   '*.access_token', '*.refresh_token', '*.accessToken', '*.refreshToken', '*.client_secret', '*.code', '*.password',
 ];
 
+/**
+ * Structured (pino) request logs without query strings: OAuth codes and states, webhook secrets in
+ * capability URLs and search terms stay out of the logs.
+ */
+export function loggerOptions(level: string, stream?: { write(line: string): void }) {
+  return {
+    level,
+    redact: REDACT,
+    ...(stream ? { stream } : {}),
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0]!.replace(/\/webhooks\/centry\/[^/]+/, '/webhooks/centry/[secret]') }),
+    },
+  };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const now = deps.now ?? (() => new Date());

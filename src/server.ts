@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { ConfigError, parseEnv, productionConfig, type Config } from './config.js';
-import { buildApp, REDACT } from './app.js';
+import { buildApp, loggerOptions, REDACT } from './app.js';
 import { createDb, migrateLatest } from './db/knex.js';
 import { resolveLocalConfig } from './local/local-config.js';
 import { startLocalDatabase, startLocalJumpseller } from './local/local-stack.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   }
 
   if (config.roles.includes('web')) {
-    const app = await buildApp({ config, db, logger: { level: config.logLevel, redact: REDACT } });
+    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);
