@@ -1,0 +1,88 @@
+// SPEC §7.1 "Plan, then act": per catalog product, the state Jumpseller should have (§4 fields per
+// the create/update toggles, §5 prices at `now`, §6 exclusions) against the fingerprints of what
+// was last pushed → the writes that close the gap, and nothing else. Pure: no I/O, no clock.
+// A re-run with nothing changed plans zero writes; a page of products is planned at a time, so
+// memory stays bounded whatever the catalog size (docs/adr/0007-sync-planning.md).
+import type { CatalogProduct } from '../catalog/model.js';
+import { buildDesiredProduct, enabledFields, type DesiredProduct, type SyncField } from './payload-builder.js';
+import { planUpdate } from './plan-update.js';
+import type { CreateOps, MappingState, PlanContext, ProductPlan, RemovalReason, VariantPatch } from './plan-types.js';
+import {
+  desiredState, inSync, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS_OF, wholeFingerprint,
+  type DesiredState, type PushedState,
+} from './pushed-state.js';
+
+export type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
+
+/** The SKU a store product would carry for this product: the product's, else its first variant's. */
+export function identitySku(desired: DesiredProduct): string | null {
+  return desired.product.sku ?? desired.variants[0]?.sku ?? null;
+}
+
+export function planProduct(product: CatalogProduct, mapping: MappingState | undefined, ctx: PlanContext): ProductPlan {
+  const base = { catalogProductId: product.id, sku: product.sku, name: product.name, writes: 0 };
+  const exclusion = ctx.isExcluded(product);
+  if (exclusion.excluded) {
+    if (!mapping) return { ...base, action: 'none', why: 'excluded' };
+    return planGone(mapping, ctx, exclusion.reason, base);
+  }
+  const built = buildDesiredProduct(product, ctx);
+  if (!built.ok) return { ...base, action: 'invalid', reason: built.reason, catalogVariantId: built.catalogVariantId };
+  const desired = built.desired;
+  const label = { ...base, sku: identitySku(desired) };
+  // The common case of a resync: everything was pushed and nothing changed. One hash, no diff.
+  if (mapping?.published && mapping.pushed.all !== null && mapping.pushed.all === wholeFingerprint(desired)) {
+    return { ...label, action: 'none', why: 'unchanged' };
+  }
+  const state = desiredState(desired);
+  if (!mapping) return planCreate(desired, state, ctx, label);
+  return planUpdate(desired, state, mapping, ctx, label);
+}
+
+/** A mapped product whose catalog product was deleted (§6): unpublish, or delete under "Eliminar". */
+export function planRemoved(catalogProductId: CatalogProduct['id'], mapping: MappingState, ctx: PlanContext): ProductPlan {
+  const base = { catalogProductId, sku: mapping.pushed.sku ?? null, name: mapping.pushed.name ?? '', writes: 0 };
+  return planGone(mapping, ctx, 'DELETED', base);
+}
+
+/** Plans a page of products against their mappings (keyed by catalog product id). */
+export function planPage(products: readonly CatalogProduct[], mappings: ReadonlyMap<string, MappingState>, ctx: PlanContext): ProductPlan[] {
+  return products.map((p) => planProduct(p, mappings.get(p.id), ctx));
+}
+
+type Base = { catalogProductId: CatalogProduct['id']; sku: string | null; name: string; writes: number };
+
+function planGone(mapping: MappingState, ctx: PlanContext, why: RemovalReason, base: Base): ProductPlan {
+  const id = mapping.jumpsellerProductId;
+  if (ctx.onRemoved === 'delete') return { ...base, action: 'delete', jumpsellerProductId: id, why, writes: 1 };
+  if (!mapping.published) return { ...base, action: 'none', why: 'not_published' };
+  return { ...base, action: 'unpublish', jumpsellerProductId: id, why, writes: 1 };
+}
+
+function planCreate(desired: DesiredProduct, state: DesiredState, ctx: PlanContext, base: Base): ProductPlan {
+  const fields = new Set<SyncField>(enabledFields(ctx.toggles, 'create'));
+  const product: Record<string, unknown> = {};
+  for (const f of fields) for (const k of productKeysFor(desired, f)) product[k] = desired.product[k];
+  // A variant is its options (a Jumpseller variant needs one) and its SKU (its identity for adoption).
+  const variantKeys = new Set(['sku', 'options', ...VARIANT_FIELDS.filter((f) => fields.has(f)).flatMap((f) => VARIANT_KEYS_OF[f])]);
+  const variants = desired.variants.map((v) => ({
+    catalogVariantId: v.catalogVariantId,
+    body: Object.fromEntries([...variantKeys].map((k) => [k, v[k as keyof typeof v]])) as VariantPatch,
+  }));
+  const ops: CreateOps = {
+    product: product as CreateOps['product'],
+    categoryPath: fields.has('categories') ? [...desired.categoryPath] : null,
+    variants,
+    images: fields.has('images') ? desired.images : [],
+  };
+  const allVariantFields = VARIANT_FIELDS.every((f) => fields.has(f));
+  const next: PushedState = {
+    v: 1, all: null, sku: base.sku, name: base.name,
+    fields: Object.fromEntries([...fields].map((f) => [f, state.fields[f]])),
+    product: Object.fromEntries([...fields].map((f) => [f, state.product[f]])),
+    variant: allVariantFields ? { ...state.variant } : {},
+    images: fields.has('images') ? state.images : null,
+  };
+  if (inSync(next, state)) next.all = state.all;
+  return { ...base, action: 'create', adoptSku: base.sku, desired, ops, next, writes: 1 + ops.images.length };
+}
