@@ -5,38 +5,13 @@ import t from 'tap';
 import { AuthRevokedError, JumpsellerApiError, NetworkError } from '../../src/jumpseller/errors.js';
 import type { IntegrationId } from '../../src/jumpseller/ids.js';
 import { createOAuthTokenEndpoint } from '../../src/jumpseller/oauth-token-endpoint.js';
-import {
-  createTokenProvider, TokenRefresher, type LockedTokens, type StoredTokens, type TokenEndpoint, type TokenGrant, type TokenLockPort,
-} from '../../src/jumpseller/token-refresher.js';
+import { createTokenProvider, TokenRefresher, type TokenEndpoint, type TokenGrant } from '../../src/jumpseller/token-refresher.js';
 import { startJumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
 import { FakeClock } from './fake-clock.js';
+import { InMemoryTokenLock } from './in-memory-token-lock.js';
 
 const START = Date.parse('2026-03-26T12:00:00Z');
 const ID = 1 as IntegrationId;
-
-/** The port as the database adapter behaves: one holder at a time (like SELECT … FOR UPDATE), commit or roll back. */
-class InMemoryTokenLock implements TokenLockPort {
-  tokens: StoredTokens | null;
-  status = 'connected';
-  private chain: Promise<unknown> = Promise.resolve();
-  constructor(tokens: StoredTokens | null) { this.tokens = tokens; }
-  withLockedTokens<T>(_id: IntegrationId, fn: (l: LockedTokens) => Promise<T>): Promise<T> {
-    const run = this.chain.then(async () => {
-      const staged = { tokens: this.tokens, status: this.status };
-      const locked: LockedTokens = {
-        tokens: this.status === 'connected' ? this.tokens : null,
-        save: async (t) => { staged.tokens = t; },
-        markReauthorizationRequired: async () => { staged.status = 'reauth_required'; },
-      };
-      const result = await fn(locked); // a rejection rolls back: staged is dropped
-      this.tokens = staged.tokens;
-      this.status = staged.status;
-      return result;
-    });
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-}
 
 function endpoint(clock: FakeClock, answers: (TokenGrant | Error)[]) {
   const calls: string[] = [];

@@ -8,6 +8,7 @@ import { adminRoutes } from './admin-routes.js';
 import { imageRoutes } from './image-routes.js';
 import { inspectRoutes } from './inspect-routes.js';
 import { apiV1 } from './api/index.js';
+import { apiInspectRoutes } from './api/api-inspect-routes.js';
 
 export interface JumpsellerSandboxOptions extends AuthStateOptions {
   apps?: SandboxApp[];
@@ -40,6 +41,7 @@ export async function buildJumpsellerSandbox(opts: JumpsellerSandboxOptions = {}
   adminRoutes(app, state);
   imageRoutes(app);
   inspectRoutes(app, state);
+  apiInspectRoutes(app, state);
   await app.register(apiV1, { prefix: '/v1', state });
   return { app, state };
 }
