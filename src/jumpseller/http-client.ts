@@ -16,6 +16,8 @@ import { JumpsellerTransport, type ApiRequest, type TransportOptions } from './t
 
 /** Live caps `limit` at 100 (API-NOTES "Pagination"). */
 export const MAX_PAGE_SIZE = 100;
+/** A search matching more than 5 000 products is a query problem, not something to page through. */
+const MAX_SEARCH_PAGES = 50;
 
 export interface SkuMatch {
   product: JumpsellerProduct;
@@ -82,14 +84,26 @@ export class JumpsellerClient {
     return this.delete(`/products/${id}.json`);
   }
 
-  /** Raw search; matching is partial on live. Nothing found (even as 404) is an empty list. */
+  /**
+   * Raw search; matching is partial on live, so a short SKU can match many products. Pages at 100
+   * until a short page, or a page with nothing new (in case live ignores paging on search), so an
+   * exact match is never hidden behind the first page. Nothing found (even as 404) is an empty list.
+   */
   async searchProducts(query: string, fields: readonly string[] = ['sku', 'variants']): Promise<JumpsellerProduct[]> {
-    try {
-      return await this.get('/products/search.json', z.array(productOut), { query, fields: fields.join(',') });
-    } catch (err) {
-      if (err instanceof NotFoundError) return [];
-      throw err;
+    const found = new Map<number, JumpsellerProduct>();
+    for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+      let batch: JumpsellerProduct[];
+      try {
+        batch = await this.get('/products/search.json', z.array(productOut), { query, fields: fields.join(','), limit: MAX_PAGE_SIZE, page });
+      } catch (err) {
+        if (err instanceof NotFoundError) break;
+        throw err;
+      }
+      const fresh = batch.filter((p) => !found.has(p.id));
+      for (const p of fresh) found.set(p.id, p);
+      if (batch.length < MAX_PAGE_SIZE || fresh.length === 0) break;
     }
+    return [...found.values()];
   }
 
   /** Products (or variants) whose SKU equals `sku` exactly, case-sensitively (§7.2 adoption). */

@@ -154,7 +154,7 @@ t.test('404, 422 and deletes', async (t) => {
 t.test('findBySku keeps exact, case-sensitive matches on products and variants only', async (t) => {
   const srv = await startFaultServer(t);
   srv.handle((req, res) => {
-    t.match(req.url, /^\/v1\/products\/search\.json\?query=ABC-1&fields=sku%2Cvariants$/);
+    t.match(req.url, /^\/v1\/products\/search\.json\?query=ABC-1&fields=sku%2Cvariants&limit=100&page=1$/);
     json(res, 200, [
       product(1, { sku: 'ABC-1' }),
       product(2, { sku: 'abc-1' }),
@@ -181,4 +181,21 @@ t.test('store info wrapped, categories as an array, hooks', async (t) => {
   const hook = await client.createHook({ event: 'product_updated', url: 'https://app.example/hooks' });
   t.equal(hook.id, 3);
   t.same(await client.listHooks(), []);
+});
+
+t.test('search pages through partial matches so an exact one on page 2 is found; stops if paging is ignored', async (t) => {
+  const srv = await startFaultServer(t);
+  let ignorePaging = false;
+  srv.handle((req, res) => {
+    const page = ignorePaging ? 1 : Number(new URL(req.url, 'http://x').searchParams.get('page'));
+    const ids = page === 1 ? Array.from({ length: 100 }, (_, i) => i + 1) : page === 2 ? [101, 102] : [];
+    json(res, 200, ids.map((id) => product(id, { sku: id === 102 ? 'S-1' : `S-1${id}` })));
+  });
+  const client = clientFor(srv);
+  t.same((await client.findBySku('S-1')).map((m) => m.product.id), [102]);
+  t.equal(srv.seen.length, 2);
+  ignorePaging = true;
+  srv.seen.length = 0;
+  t.same(await client.findBySku('S-1'), []);
+  t.equal(srv.seen.length, 2, 'page 2 brought nothing new: stop');
 });
