@@ -25,7 +25,8 @@ export function authorize(sandbox: JumpsellerSandbox, code: string): { accessTok
   return { accessToken: r.body.access_token, refreshToken: r.body.refresh_token };
 }
 
-export async function startAuthorizedSandbox(t: Test, code = 'demo'): Promise<AuthorizedSandbox> {
+/** A sandbox with one authorized store; `unlimited` lifts the rate limits for tests that call it raw. */
+export async function startAuthorizedSandbox(t: Test, code = 'demo', opts: { unlimited?: boolean } = {}): Promise<AuthorizedSandbox> {
   const sandbox = await startJumpsellerSandbox({ apps: [APP], stores: [{ code }], host: '127.0.0.1', publicHost: '127.0.0.1' });
   t.teardown(() => sandbox.close());
   const tokens = authorize(sandbox, code);
@@ -48,5 +49,7 @@ export async function startAuthorizedSandbox(t: Test, code = 'demo'): Promise<Au
     if (r.statusCode >= 300) throw new Error(`inspect ${method} ${path} → ${r.statusCode} ${text}`);
     return text ? JSON.parse(text) : null;
   };
-  return { sandbox, store: apiStateFor(sandbox.state).store(code), ...tokens, call, inspect };
+  const store = apiStateFor(sandbox.state).store(code);
+  if (opts.unlimited) Object.assign(store.limiter.settings, { perSecond: 1_000_000, perMinute: 60_000_000 });
+  return { sandbox, store, ...tokens, call, inspect };
 }
