@@ -5,7 +5,8 @@
 //   1. pace locally (GCRA) at `utilization` × the per-minute limit, with a small burst;
 //   2. never exceed, by our own sends, the per-second or per-minute cap in any sliding window;
 //      requests the server counted that we did not send (another app, a previous process) enter
-//      the per-minute log as stand-ins, so we leave them their share;
+//      a log of stand-ins that counts with ours, so we leave them their share (and are dropped
+//      when the server's count falls below ours: its window reset);
 //   3. never spend what the server says remains (Remaining minus what we sent since), and when
 //      that runs out wait for a newer answer or until the window must have reset;
 //   4. a ban (or a 429 we cannot explain) blocks everyone until its end.
@@ -14,7 +15,7 @@ import { systemClock } from './clock.js';
 import { BannedError } from './errors.js';
 import type { StoreCode } from './ids.js';
 import { readRateHeaders, type HeaderMap } from './rate-headers.js';
-import { SlidingLog } from './sliding-log.js';
+import { combinedFreeAt, SlidingLog } from './sliding-log.js';
 
 export interface RateGovernorOptions {
   clock?: Clock;
@@ -54,9 +55,11 @@ export class RateGovernor {
   private seq = 0;
   private tat = Number.NEGATIVE_INFINITY; // GCRA theoretical arrival time
   private readonly minuteLog = new SlidingLog(MINUTE_MS);
+  private readonly foreignLog = new SlidingLog(MINUTE_MS);
   private readonly secondLog = new SlidingLog(SECOND_MS);
   private minuteObs: Observation | null = null;
   private secondObs: Observation | null = null;
+  private lastMinuteObsAt = Number.NEGATIVE_INFINITY;
   private blockedUntil = 0;
   private bannedUntil = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -93,11 +96,16 @@ export class RateGovernor {
     if (r.secondLimit) this.secondLimit = r.secondLimit;
     if (r.minuteRemaining !== null) {
       this.minuteObs = newer(this.minuteObs, { remaining: r.minuteRemaining, seq: permit.seq, at: now });
-      const unexplained = this.minuteLimit - r.minuteRemaining - this.minuteLog.count(now);
-      if (unexplained > FOREIGN_SLACK) {
-        this.minuteLog.add(now, unexplained);
-        this.stats.foreign += unexplained;
+      const gap = this.minuteLimit - r.minuteRemaining - this.minuteLog.count(now) - this.foreignLog.count(now);
+      if (gap > FOREIGN_SLACK) {
+        // They happened since the previous answer (or within the last minute): spread them there, so
+        // a previous process's steady minute frees up as steadily as it was spent.
+        this.foreignLog.addSpread(Math.max(this.lastMinuteObsAt, now - MINUTE_MS), now, gap);
+        this.stats.foreign += gap;
+      } else if (gap < -FOREIGN_SLACK) {
+        this.foreignLog.drop(-gap - FOREIGN_SLACK);
       }
+      this.lastMinuteObsAt = now;
     }
     if (r.secondRemaining !== null) this.secondObs = newer(this.secondObs, { remaining: r.secondRemaining, seq: permit.seq, at: now });
     if (r.bannedUntilMs !== null && r.bannedUntilMs > now) {
@@ -118,7 +126,9 @@ export class RateGovernor {
       this.blockedUntil - now,
       this.tat - (this.o.burst - 1) * this.intervalMs - now,
       this.secondLog.count(now) >= this.secondCap ? this.secondLog.freeAt(now, this.secondCap) - now : 0,
-      this.minuteLog.count(now) >= this.minuteCap ? this.minuteLog.freeAt(now, this.minuteCap) - now : 0,
+      this.minuteLog.count(now) + this.foreignLog.count(now) >= this.minuteCap
+        ? combinedFreeAt(this.minuteLog, this.foreignLog, now, this.minuteCap) - now
+        : 0,
       this.serverWait(this.secondObs, SECOND_MS, now),
       this.serverWait(this.minuteObs, MINUTE_MS, now),
     ];

@@ -17,6 +17,25 @@ export class SlidingLog {
     return this.times.length - this.head;
   }
 
+  /** Record `n` entries spread evenly over (from, to] — sends we know happened then, not exactly when. */
+  addSpread(from: number, to: number, n: number): void {
+    const step = (to - from) / n;
+    const spread = Array.from({ length: n }, (_, i) => from + step * (i + 1));
+    this.times = [...this.times.slice(this.head), ...spread].sort((a, b) => a - b);
+    this.head = 0;
+  }
+
+  /** Forget the `n` oldest entries still in the window. */
+  drop(n: number): void {
+    this.head = Math.min(this.times.length, this.head + Math.max(0, n));
+  }
+
+  /** The entries still in the window, oldest first. */
+  live(now: number): number[] {
+    this.prune(now);
+    return this.times.slice(this.head);
+  }
+
   /** When the count drops below `cap` if nothing else is added (call when count(now) >= cap). */
   freeAt(now: number, cap: number): number {
     const n = this.count(now);
@@ -31,4 +50,10 @@ export class SlidingLog {
       this.head = 0;
     }
   }
+}
+
+/** When the combined count of two logs of the same window drops below `cap`. */
+export function combinedFreeAt(a: SlidingLog, b: SlidingLog, now: number, cap: number): number {
+  const merged = [...a.live(now), ...b.live(now)].sort((x, y) => x - y);
+  return merged.length < cap ? now : merged[merged.length - cap]! + a.windowMs;
 }

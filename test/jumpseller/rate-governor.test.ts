@@ -90,12 +90,13 @@ t.test('server Remaining exhausted: wait until the window must have reset (60 00
   const gov2 = new RateGovernor({ clock: clock2 });
   const a = await gov2.acquire();
   const b = await gov2.acquire(); // in flight when a's answer arrives
-  gov2.observe(a, { 'jumpseller-perminuteratelimit-remaining': '3' }, 200); // 3 - 1 sent since = 2 > reserve
+  // Limit 100, 3 left: someone else spent 95; 3 − 1 sent since = 2 > reserve.
+  gov2.observe(a, { 'jumpseller-perminuteratelimit-limit': '100', 'jumpseller-perminuteratelimit-remaining': '3' }, 200);
   await clock2.run(gov2.acquire());
   t.equal(clock2.now(), START, 'two left: go');
   const waiting = gov2.acquire();
   await clock2.advance(5_000);
-  gov2.observe(b, { 'jumpseller-perminuteratelimit-remaining': '700' }, 200); // a newer answer: window reset
+  gov2.observe(b, { 'jumpseller-perminuteratelimit-limit': '100', 'jumpseller-perminuteratelimit-remaining': '70' }, 200); // a newer answer: the window reset
   await clock2.run(waiting);
   t.equal(clock2.now() - START, 5_000, 'woken by the newer answer after 5 000 ms');
 });
