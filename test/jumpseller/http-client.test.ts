@@ -4,7 +4,7 @@ import t from 'tap';
 import { JumpsellerClient } from '../../src/jumpseller/http-client.js';
 import { RateGovernor } from '../../src/jumpseller/rate-governor.js';
 import {
-  AmbiguousCreateError, AuthRevokedError, NetworkError, NotFoundError, RateLimitedError, ValidationError,
+  AmbiguousCreateError, AuthRevokedError, BannedError, NetworkError, NotFoundError, RateLimitedError, ValidationError,
 } from '../../src/jumpseller/errors.js';
 import type { JumpsellerProductId } from '../../src/jumpseller/ids.js';
 import type { TokenProvider } from '../../src/jumpseller/transport.js';
@@ -198,4 +198,21 @@ t.test('search pages through partial matches so an exact one on page 2 is found;
   srv.seen.length = 0;
   t.same(await client.findBySku('S-1'), []);
   t.equal(srv.seen.length, 2, 'page 2 brought nothing new: stop');
+});
+
+t.test('a ban: a short one is waited out, a long one is a BannedError', async (t) => {
+  const srv = await startFaultServer(t);
+  let banUntil = 0;
+  srv.handle((_req, res) => {
+    if (Date.now() < banUntil) return json(res, 429, {}, { 'Jumpseller-BannedByRateLimit-Reset': new Date(banUntil).toISOString() });
+    json(res, 200, { count: 1 });
+  });
+  const client = clientFor(srv);
+  banUntil = Date.now() + 300;
+  t.equal(await client.countProducts(), 1, 'answered after the ban');
+  t.ok(client.transport.governor.stats.waitedMs >= 250, `governor waited ${client.transport.governor.stats.waitedMs} ms`);
+  banUntil = Date.now() + 3_600_000;
+  const err = await client.countProducts().catch((e: unknown) => e);
+  t.ok(err instanceof BannedError, 'an hour-long ban is not waited for');
+  t.equal((err as BannedError).until.getTime(), banUntil, 'carries the end of the ban');
 });
