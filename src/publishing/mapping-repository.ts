@@ -22,8 +22,11 @@ export interface MappingRepository {
   saveProduct(integration: IntegrationId, catalogProductId: string, m: {
     jumpsellerProductId: JumpsellerProductId; published: boolean; pushed: PushedState; runId: RunId | null; outcome: ProductOutcome | null;
   }, tx?: Tx): Promise<void>;
-  saveVariant(integration: IntegrationId, catalogProductId: string, catalogVariantId: string, id: JumpsellerVariantId): Promise<void>;
-  saveImage(integration: IntegrationId, catalogProductId: string, image: MappedImage): Promise<void>;
+  saveVariant(integration: IntegrationId, catalogProductId: string, catalogVariantId: string, id: JumpsellerVariantId, tx?: Tx): Promise<void>;
+  /** A product the store now holds, with its variants, in one transaction. */
+  saveWithVariants(integration: IntegrationId, catalogProductId: string, m: Parameters<MappingRepository['saveProduct']>[2],
+    variants: ReadonlyMap<string, JumpsellerVariantId>, images?: readonly MappedImage[]): Promise<void>;
+  saveImage(integration: IntegrationId, catalogProductId: string, image: MappedImage, tx?: Tx): Promise<void>;
   removeImage(integration: IntegrationId, catalogProductId: string, id: JumpsellerImageId): Promise<void>;
   /** Forgets the product (deleted, or gone from the store): variants and images go with it. */
   remove(integration: IntegrationId, catalogProductId: string): Promise<void>;
@@ -75,7 +78,7 @@ export function createMappingRepository(db: Db): MappingRepository {
     : `from catalog_products p where p.company_id = :c
        and not exists (select 1 from sync_product_mappings m where m.integration_id = :i and m.catalog_product_id = p.id)`;
 
-  return {
+  const repo: MappingRepository = {
     async load(integration, ids, tx) {
       if (ids.length === 0) return new Map();
       const rows: ProductRow[] = await q(tx)('sync_product_mappings').where({ integration_id: integration }).whereIn('catalog_product_id', [...ids]);
@@ -87,13 +90,20 @@ export function createMappingRepository(db: Db): MappingRepository {
         fingerprints: JSON.stringify(m.pushed), published: m.published, last_pushed_at: db.fn.now(), last_run_id: m.runId, last_outcome: m.outcome,
       }).onConflict(['integration_id', 'catalog_product_id']).merge();
     },
-    async saveVariant(integration, catalogProductId, catalogVariantId, id) {
-      await db('sync_variant_mappings').insert({
+    async saveWithVariants(integration, catalogProductId, m, variants, images = []) {
+      await db.transaction(async (tx) => {
+        await repo.saveProduct(integration, catalogProductId, m, tx);
+        for (const [catalogVariantId, id] of variants) await repo.saveVariant(integration, catalogProductId, catalogVariantId, id, tx);
+        for (const image of images) await repo.saveImage(integration, catalogProductId, image, tx);
+      });
+    },
+    async saveVariant(integration, catalogProductId, catalogVariantId, id, tx) {
+      await q(tx)('sync_variant_mappings').insert({
         integration_id: integration, catalog_product_id: catalogProductId, catalog_variant_id: catalogVariantId, jumpseller_variant_id: id,
       }).onConflict(['integration_id', 'catalog_product_id', 'catalog_variant_id']).merge();
     },
-    async saveImage(integration, catalogProductId, image) {
-      await db('sync_image_mappings').insert({
+    async saveImage(integration, catalogProductId, image, tx) {
+      await q(tx)('sync_image_mappings').insert({
         integration_id: integration, catalog_product_id: catalogProductId, jumpseller_image_id: image.jumpsellerImageId,
         position: image.position, url: image.url, fingerprint: image.fingerprint,
       }).onConflict(['integration_id', 'catalog_product_id', 'jumpseller_image_id']).merge();
@@ -133,4 +143,5 @@ export function createMappingRepository(db: Db): MappingRepository {
         .onConflict(['integration_id', 'path']).merge();
     },
   };
+  return repo;
 }

@@ -1,0 +1,44 @@
+// One sync run, start to end, as a worker (or the CLI) executes it: claim it (a live worker keeps
+// its run; a dead one's is taken over after its heartbeat goes stale), load what it needs, execute,
+// and turn an unexpected failure into a "Fallida" run with a message rather than a stuck one.
+import type { RunEnd } from '../publishing/executor.js';
+import { executeRun, type ExecutorDeps } from '../publishing/executor.js';
+import type { RunId } from '../publishing/run-model.js';
+import type { SyncServices } from './sync-services.js';
+
+export interface RunSyncOptions {
+  workerId: string;
+  /** A running run whose heartbeat is older than this is considered abandoned (default 30 s). */
+  staleMs?: number;
+  signal?: AbortSignal;
+  tuning?: Pick<ExecutorDeps, 'concurrency' | 'pageSize' | 'tickMs'>;
+  log?: { error(obj: object, msg: string): void };
+}
+
+export const DEFAULT_STALE_MS = 30_000;
+
+export async function runSync(services: SyncServices, id: RunId, opts: RunSyncOptions): Promise<RunEnd | 'skipped'> {
+  const { runs, companies } = services;
+  const run = await runs.claim(id, opts.workerId, opts.staleMs ?? DEFAULT_STALE_MS);
+  if (!run) return 'skipped'; // finished, cancelled, or alive in another worker
+  const integration = await companies.getIntegration(run.integrationId);
+  if (!integration || integration.status !== 'connected') {
+    const why = integration?.status === 'reauth_required'
+      ? 'La tienda requiere reautorización: usa "Reautorizar" y vuelve a sincronizar.'
+      : 'La tienda ya no está vinculada.';
+    await runs.finish(run.id, 'failed', run, why);
+    return 'failed';
+  }
+  try {
+    const { settings } = await services.settings.get(integration.id);
+    return await executeRun({
+      runs, mappings: services.mappings, catalog: services.catalog, companies, integration, settings,
+      api: services.access.clientFor(integration), workerId: opts.workerId, now: services.now, signal: opts.signal, ...opts.tuning,
+    }, run);
+  } catch (err) {
+    opts.log?.error({ err, runId: run.id }, 'sync run failed');
+    const latest = (await runs.get(run.id)) ?? run;
+    await runs.finish(run.id, 'failed', latest, `Error interno: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500));
+    return 'failed';
+  }
+}

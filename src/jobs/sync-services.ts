@@ -1,0 +1,34 @@
+// The composition root of synchronization: repositories and the Jumpseller access a run needs,
+// built once per process from config and the database (web enqueues, worker executes, CLI both).
+import type { Config } from '../config.js';
+import type { Db } from '../db/knex.js';
+import { createCatalogRepository, type CatalogRepository } from '../catalog/catalog-repository.js';
+import { createCompanyRepository, type CompanyRepository } from '../company/company-repository.js';
+import { createJumpsellerAccess, type JumpsellerAccess } from '../company/jumpseller-access.js';
+import { createMappingRepository, type MappingRepository } from '../publishing/mapping-repository.js';
+import { createRunRepository, type RunRepository } from '../publishing/run-repository.js';
+import { createTokenCipher } from '../security/token-crypto.js';
+import { createSettingsRepository, type SettingsRepository } from '../settings/settings-repository.js';
+
+export interface SyncServices {
+  runs: RunRepository;
+  mappings: MappingRepository;
+  catalog: CatalogRepository;
+  companies: CompanyRepository;
+  settings: SettingsRepository;
+  access: JumpsellerAccess;
+  now(): Date;
+}
+
+export function createSyncServices(config: Config, db: Db, opts: { access?: JumpsellerAccess; now?: () => Date } = {}): SyncServices {
+  const companies = createCompanyRepository(db, createTokenCipher(config.encryptionKeys));
+  return {
+    runs: createRunRepository(db),
+    mappings: createMappingRepository(db),
+    catalog: createCatalogRepository(db),
+    companies,
+    settings: createSettingsRepository(db),
+    access: opts.access ?? createJumpsellerAccess(config, companies),
+    now: opts.now ?? (() => new Date()),
+  };
+}

@@ -1,0 +1,185 @@
+// Executes one sync run (SPEC §7.1–§7.4): pages of the catalog are planned against their mappings
+// and carried out with bounded concurrency (the store's rate governor paces the calls), then the
+// mapped products that left the catalog are unpublished. Counters reach the database every second;
+// a checkpoint after each page makes the run resumable; cancel stops it at the next product.
+import type { CatalogProduct } from '../catalog/model.js';
+import type { CompanyRepository } from '../company/company-repository.js';
+import type { Integration } from '../company/model.js';
+import { AuthRevokedError, BannedError } from '../jumpseller/errors.js';
+import type { IntegrationSettings } from '../settings/settings.schema.js';
+import { SkuDirectory } from './adoption.js';
+import { CategoryResolver } from './category-resolver.js';
+import { buildExclusionFilter } from './exclusion-filter.js';
+import type { MappingRepository, StoredMapping } from './mapping-repository.js';
+import type { PlanContext, ProductPlan } from './plan-types.js';
+import { planProduct, planRemoved } from './planner.js';
+import type { CatalogReader, StoreApi } from './ports.js';
+import { runProductPlan, type ProductResult, type ProductRunDeps } from './product-executor.js';
+import { zeroCounters, type Checkpoint, type RunCounters, type SyncRun } from './run-model.js';
+import type { RunRepository } from './run-repository.js';
+
+export interface ExecutorDeps {
+  runs: RunRepository;
+  mappings: MappingRepository;
+  catalog: CatalogReader;
+  api: StoreApi;
+  companies: Pick<CompanyRepository, 'setStatus'>;
+  integration: Integration;
+  settings: IntegrationSettings;
+  workerId: string;
+  now?: () => Date;
+  /** Products in flight at once; the rate governor, not this, sets the pace (default 8). */
+  concurrency?: number;
+  /** Products planned per page, and per checkpoint (default 200). */
+  pageSize?: number;
+  /** Counters and heartbeat reach the database this often (default 1000 ms). */
+  tickMs?: number;
+  /** Graceful shutdown: stop at a product boundary and leave the run for another worker. */
+  signal?: AbortSignal;
+}
+
+/** How the run ended here: a final status, or handed back unfinished (shutdown) or taken by another worker. */
+export type RunEnd = 'completed' | 'completed_with_errors' | 'failed' | 'cancelled' | 'released' | 'lost';
+
+type Item = { product: CatalogProduct | null; id: string; mapping: StoredMapping | undefined };
+
+export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunEnd> {
+  const { runs, mappings, catalog, api, integration, settings } = deps;
+  const company = integration.companyId;
+  const counters: RunCounters = run.checkpoint ? { ...run.checkpoint.counters } : { ...zeroCounters(), total: run.total };
+  if (run.checkpoint) await runs.dropErrorsAfter(run.id, run.checkpoint.lastErrorId);
+  const references = await catalog.references(company);
+  const ctx: PlanContext = {
+    toggles: settings.fields, rules: settings.prices, currency: integration.currency, now: (deps.now ?? (() => new Date()))(),
+    references, isExcluded: buildExclusionFilter(settings.exclusions, references.categories), onRemoved: settings.onDelete,
+  };
+  if (!run.checkpoint) {
+    counters.total = run.productIds
+      ? run.productIds.length
+      : (await catalog.summary(company)).products + (await mappings.countRemoved(integration.id, company));
+  }
+  let stop: 'cancelled' | 'released' | 'lost' | null = null;
+  let fatal: unknown = null;
+  const tick = setInterval(() => void beat(), deps.tickMs ?? 1000);
+  async function beat() {
+    try {
+      await runs.saveProgress(run.id, counters);
+      const hb = await runs.heartbeat(run.id, deps.workerId);
+      if (hb === 'lost') stop = 'lost';
+      else if (hb.cancelRequested) stop ??= 'cancelled';
+    } catch { /* a missed beat is retried next tick; a long outage lets another worker take over */ }
+  }
+  const onAbort = () => { stop ??= 'released'; };
+  deps.signal?.addEventListener('abort', onAbort);
+  if (deps.signal?.aborted) onAbort();
+
+  try {
+    const creates = run.productIds ? run.productIds.length : await mappings.countUnmapped(integration.id, company);
+    const productDeps: ProductRunDeps = {
+      api, mappings, integration: integration.id, runId: run.id, ctx,
+      categories: new CategoryResolver({ api, mappings, integration: integration.id }),
+      skus: new SkuDirectory(api, creates),
+    };
+    const execute = async (item: Item) => {
+      const plan: ProductPlan = item.product
+        ? planProduct(item.product, item.mapping, ctx)
+        : item.mapping ? planRemoved(item.id as CatalogProduct['id'], item.mapping, ctx)
+          : { catalogProductId: item.id as CatalogProduct['id'], sku: null, name: '', writes: 0, action: 'none', why: 'unchanged' };
+      await tally(await runProductPlan(productDeps, plan, item.product, item.mapping), plan);
+    };
+    const tally = async (r: ProductResult, plan: ProductPlan) => {
+      counters.processed += 1;
+      if (r.outcome !== 'failed') return void (counters[r.outcome] += 1);
+      counters.failed += 1;
+      await runs.recordError(run.id, { catalogProductId: plan.catalogProductId, sku: plan.sku, name: plan.name, operation: r.operation, message: r.message });
+    };
+    const runPage = async (items: Item[]): Promise<boolean> => {
+      await eachLimit(items, deps.concurrency ?? 8, async (item) => {
+        if (stop || fatal) return;
+        try { await execute(item); } catch (err) { fatal ??= err; }
+      });
+      if (fatal) throw fatal;
+      return stop === null;
+    };
+    const checkpoint = async (phase: Checkpoint['phase'], after: string | null) => {
+      const cp: Checkpoint = { phase, after, counters: { ...counters }, lastErrorId: await runs.lastErrorId(run.id) };
+      await runs.saveProgress(run.id, counters, cp);
+    };
+
+    for await (const { items, last } of catalogPages(deps, run)) {
+      if (!(await runPage(items))) break;
+      await checkpoint('catalog', last);
+    }
+    if (!stop && !run.productIds) {
+      let after = run.checkpoint?.phase === 'removed' ? run.checkpoint.after : null;
+      for (;;) {
+        const page = await mappings.removedPage(integration.id, company, after, deps.pageSize ?? 200);
+        if (page.length === 0) break;
+        if (!(await runPage(page.map(([id, mapping]) => ({ id, product: null, mapping }))))) break;
+        after = page[page.length - 1]![0];
+        await checkpoint('removed', after);
+      }
+    }
+  } catch (err) {
+    fatal = err;
+  } finally {
+    clearInterval(tick);
+    deps.signal?.removeEventListener('abort', onAbort);
+  }
+  return finish(deps, run, counters, fatal, stop);
+}
+
+async function finish(deps: ExecutorDeps, run: SyncRun, counters: RunCounters, fatal: unknown, stop: RunEnd | null): Promise<RunEnd> {
+  const { runs } = deps;
+  if (fatal instanceof AuthRevokedError) {
+    await deps.companies.setStatus(deps.integration.id, 'reauth_required');
+    await runs.finish(run.id, 'failed', counters, 'Jumpseller revocó la autorización de la tienda: la integración requiere reautorización ("Reautorizar").');
+    return 'failed';
+  }
+  if (fatal instanceof BannedError) {
+    await runs.finish(run.id, 'failed', counters, `Jumpseller bloqueó la tienda por exceso de solicitudes hasta ${fatal.until.toISOString()}.`);
+    return 'failed';
+  }
+  if (fatal) throw fatal; // the worker records it as a failed run and logs the bug
+  if (stop === 'lost') return 'lost';
+  if (stop === 'released') {
+    await runs.saveProgress(run.id, counters);
+    await runs.release(run.id, deps.workerId);
+    return 'released';
+  }
+  const status = stop === 'cancelled' ? 'cancelled' : counters.failed > 0 ? 'completed_with_errors' : 'completed';
+  await runs.finish(run.id, status, counters);
+  return status;
+}
+
+/** Catalog pages after the checkpoint, with their mappings; a targeted run pages through its ids. */
+async function* catalogPages(deps: ExecutorDeps, run: SyncRun): AsyncGenerator<{ items: Item[]; last: string }> {
+  if (run.checkpoint?.phase === 'removed') return;
+  const { catalog, mappings, integration } = deps;
+  const pageSize = deps.pageSize ?? 200;
+  const after = run.checkpoint?.after ?? null;
+  if (run.productIds) {
+    const ids = [...new Set(run.productIds)].sort().filter((id) => after === null || id > after);
+    for (let i = 0; i < ids.length; i += pageSize) {
+      const chunk = ids.slice(i, i + pageSize);
+      const [products, maps] = await Promise.all([
+        catalog.getProducts(integration.companyId, chunk as CatalogProduct['id'][]), mappings.load(integration.id, chunk),
+      ]);
+      const byId = new Map(products.map((p) => [p.id as string, p]));
+      yield { items: chunk.map((id) => ({ id, product: byId.get(id) ?? null, mapping: maps.get(id) })), last: chunk[chunk.length - 1]! };
+    }
+    return;
+  }
+  for await (const page of catalog.streamProducts(integration.companyId, { pageSize, ...(after ? { afterId: after } : {}) })) {
+    const maps = await mappings.load(integration.id, page.map((p) => p.id));
+    yield { items: page.map((p) => ({ id: p.id, product: p, mapping: maps.get(p.id) })), last: page[page.length - 1]!.id };
+  }
+}
+
+async function eachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

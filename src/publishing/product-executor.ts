@@ -1,0 +1,207 @@
+// Executes one product's plan through the Jumpseller client (SPEC §7.2, §7.3). Every id the store
+// hands back is stored before the next call, and the fingerprints only once all of the product's
+// writes succeeded, so a crash at any point resumes without duplicating anything: the next plan
+// sees exactly what is left. A failure of this product is returned as a value, never thrown,
+// except those that stop the whole run (revoked authorization, a rate-limit ban).
+import type { CatalogProduct } from '../catalog/model.js';
+import type { IntegrationId } from '../company/model.js';
+import { AmbiguousCreateError, AuthRevokedError, BannedError, NotFoundError } from '../jumpseller/errors.js';
+import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
+import type { JumpsellerProduct } from '../jumpseller/schemas.js';
+import { adoptedMapping, chooseMatch, type SkuDirectory } from './adoption.js';
+import type { CategoryResolver } from './category-resolver.js';
+import type { MappingRepository, ProductOutcome, StoredMapping } from './mapping-repository.js';
+import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
+import { planProduct } from './planner.js';
+import type { StoreApi } from './ports.js';
+import type { RunId } from './run-model.js';
+import { createImageOnce, createVariantOnce, describeFailure, productGone } from './store-writes.js';
+import { createBody, productBody, variantBody } from './to-api.js';
+
+export interface ProductRunDeps {
+  api: StoreApi;
+  mappings: MappingRepository;
+  categories: CategoryResolver;
+  skus: SkuDirectory;
+  integration: IntegrationId;
+  runId: RunId;
+  ctx: PlanContext;
+}
+
+export type ProductResult = { outcome: ProductOutcome } | { outcome: 'failed'; operation: string; message: string };
+
+type Create = Extract<ProductPlan, { action: 'create' }>;
+type Update = Extract<ProductPlan, { action: 'update' }>;
+/** Which operation is under way, for the error line ("crear", "subir imagen"…). */
+interface Step { name: string }
+
+const INVALID: Record<Extract<ProductPlan, { action: 'invalid' }>['reason'], string> = {
+  NO_NORMAL_PRICE: 'El producto no tiene precio normal (mayor que cero): no se publica.',
+  PRICE_OUT_OF_RANGE: 'El precio del producto está fuera de rango: no se publica.',
+};
+
+export async function runProductPlan(
+  deps: ProductRunDeps, plan: ProductPlan, product: CatalogProduct | null, mapping: StoredMapping | undefined,
+): Promise<ProductResult> {
+  const step: Step = { name: 'sincronizar' };
+  try {
+    switch (plan.action) {
+      case 'none':
+        // Done by this very run before a crash: count it as what it was.
+        return { outcome: mapping?.lastRunId === deps.runId && mapping.lastOutcome ? mapping.lastOutcome : 'unchanged' };
+      case 'invalid':
+        return { outcome: 'failed', operation: 'validar', message: INVALID[plan.reason] };
+      case 'create':
+        return { outcome: await create(deps, plan, product!, step, false) };
+      case 'update':
+        return { outcome: await update(deps, plan, product!, mapping!, step, false) };
+      case 'unpublish':
+        step.name = 'despublicar';
+        try {
+          await deps.api.updateProduct(plan.jumpsellerProductId, { status: 'disabled' });
+        } catch (err) {
+          if (!(err instanceof NotFoundError)) throw err;
+          await deps.mappings.remove(deps.integration, plan.catalogProductId); // already gone from the store
+          return { outcome: 'unpublished' };
+        }
+        await deps.mappings.saveProduct(deps.integration, plan.catalogProductId, {
+          jumpsellerProductId: plan.jumpsellerProductId, published: false, pushed: mapping!.pushed, runId: deps.runId, outcome: 'unpublished',
+        });
+        return { outcome: 'unpublished' };
+      case 'delete':
+        step.name = 'eliminar';
+        await deps.api.deleteProduct(plan.jumpsellerProductId); // "not found" is as good as deleted
+        await deps.mappings.remove(deps.integration, plan.catalogProductId);
+        return { outcome: 'unpublished' };
+    }
+  } catch (err) {
+    if (err instanceof AuthRevokedError || err instanceof BannedError) throw err;
+    return { outcome: 'failed', operation: step.name, message: describeFailure(err) };
+  }
+}
+
+async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduct, step: Step, recreating: boolean): Promise<ProductOutcome> {
+  const sku = plan.adoptSku;
+  if (sku !== null) {
+    step.name = 'buscar SKU';
+    // A recreate must not trust the run-start listing: the product it lists may be the one just found gone.
+    const found = await adoptable(deps, recreating ? await deps.skus.findFresh(sku) : await deps.skus.find(sku));
+    if (found) return adopt(deps, plan, found, product, step);
+  }
+  step.name = 'crear categoría';
+  const categories = plan.ops.categoryPath ? await deps.categories.resolve(plan.ops.categoryPath) : null;
+  step.name = 'crear';
+  let created: JumpsellerProduct | undefined;
+  for (let attempt = 1; !created; attempt++) {
+    try {
+      created = await deps.api.createProduct(createBody(plan.ops, categories));
+    } catch (err) {
+      // Never retry a create blindly (SPEC §7.3): it may have happened. Look the SKU up first.
+      if (!(err instanceof AmbiguousCreateError) || sku === null || attempt >= 3) throw err;
+      step.name = 'buscar SKU';
+      const found = await adoptable(deps, await deps.skus.findFresh(sku));
+      if (found) return adopt(deps, plan, found, product, step);
+      step.name = 'crear';
+    }
+  }
+  const id = created.id as JumpsellerProductId;
+  const variants = pairVariants(plan, created);
+  const variant = Object.fromEntries(Object.entries(plan.next.variant).filter(([cv]) => variants.has(cv)));
+  // Stored before the images: from here on, a crash can only leave images to upload, never a duplicate.
+  await deps.mappings.saveWithVariants(deps.integration, plan.catalogProductId, {
+    jumpsellerProductId: id, published: true, pushed: { ...plan.next, all: null, images: null, variant }, runId: deps.runId, outcome: 'created',
+  }, variants);
+  step.name = 'subir imagen';
+  await uploadImages(deps, plan.catalogProductId, id, plan.ops.images, []);
+  const complete = variants.size === plan.ops.variants.length;
+  await deps.mappings.saveProduct(deps.integration, plan.catalogProductId, {
+    jumpsellerProductId: id, published: true, pushed: complete ? plan.next : { ...plan.next, all: null, variant }, runId: deps.runId, outcome: 'created',
+  });
+  return 'created';
+}
+
+async function adopt(deps: ProductRunDeps, plan: Create, store: JumpsellerProduct, product: CatalogProduct, step: Step): Promise<ProductOutcome> {
+  step.name = 'adoptar';
+  const mapping = adoptedMapping(store, plan.desired);
+  await deps.mappings.saveWithVariants(deps.integration, plan.catalogProductId, {
+    jumpsellerProductId: mapping.jumpsellerProductId, published: mapping.published, pushed: mapping.pushed, runId: deps.runId, outcome: 'updated',
+  }, mapping.variants, mapping.images);
+  const next = planProduct(product, mapping, deps.ctx);
+  if (next.action !== 'update') return 'updated';
+  return update(deps, next, product, mapping, step, true);
+}
+
+async function update(
+  deps: ProductRunDeps, plan: Update, product: CatalogProduct, mapping: MappingState, step: Step, recreating: boolean,
+): Promise<ProductOutcome> {
+  const id = plan.jumpsellerProductId;
+  const ops = plan.ops;
+  const { integration } = deps;
+  try {
+    if (Object.keys(ops.product).length > 0 || ops.categoryPath !== null) {
+      step.name = 'crear categoría';
+      const categories = ops.categoryPath ? await deps.categories.resolve(ops.categoryPath) : null;
+      step.name = 'actualizar';
+      await deps.api.updateProduct(id, productBody(ops.product, categories, 'update'));
+    }
+    step.name = 'actualizar variante';
+    for (const v of ops.variantUpdates) await deps.api.updateVariant(id, v.jumpsellerVariantId, variantBody(v.patch, 'update'));
+    step.name = 'crear variante';
+    const known = new Set<number>(mapping.variants.values());
+    for (const v of ops.variantCreates) {
+      const created = await createVariantOnce(deps.api, id, v.body, known);
+      known.add(created.id);
+      await deps.mappings.saveVariant(integration, plan.catalogProductId, v.catalogVariantId, created.id as JumpsellerVariantId);
+    }
+    step.name = 'actualizar variante';
+    for (const v of ops.variantRemovals) await deps.api.updateVariant(id, v.jumpsellerVariantId, { stock: 0 });
+    step.name = 'eliminar imagen';
+    for (const img of ops.imageRemovals) {
+      await deps.api.deleteImage(id, img.jumpsellerImageId);
+      await deps.mappings.removeImage(integration, plan.catalogProductId, img.jumpsellerImageId);
+    }
+    step.name = 'subir imagen';
+    const removed = new Set(ops.imageRemovals.map((i) => i.jumpsellerImageId));
+    await uploadImages(deps, plan.catalogProductId, id, ops.imageAdds, mapping.images.map((i) => i.jumpsellerImageId).filter((i) => !removed.has(i)));
+  } catch (err) {
+    // §7.2: a mapped product deleted in Jumpseller is created again (once: a loop would be a bug).
+    if (!(err instanceof NotFoundError) || recreating || !(await productGone(deps.api, id))) throw err;
+    await deps.mappings.remove(integration, plan.catalogProductId);
+    const fresh = planProduct(product, undefined, deps.ctx);
+    if (fresh.action !== 'create') return 'unchanged';
+    return create(deps, fresh, product, step, true);
+  }
+  await deps.mappings.saveProduct(integration, plan.catalogProductId, {
+    jumpsellerProductId: id, published: true, pushed: plan.next, runId: deps.runId, outcome: 'updated',
+  });
+  return 'updated';
+}
+
+async function uploadImages(
+  deps: ProductRunDeps, catalogProductId: string, id: JumpsellerProductId, images: Create['ops']['images'], existing: JumpsellerImageId[],
+): Promise<void> {
+  const known = new Set(existing);
+  for (const image of images) {
+    const created = await createImageOnce(deps.api, id, image, known);
+    const imageId = created.id as JumpsellerImageId;
+    known.add(imageId);
+    await deps.mappings.saveImage(deps.integration, catalogProductId, { jumpsellerImageId: imageId, position: image.position, url: image.url, fingerprint: image.fingerprint });
+  }
+}
+
+/** Variants of a fresh create, paired with ours by SKU (by order when the answer lacks SKUs). */
+function pairVariants(plan: Create, created: JumpsellerProduct): Map<string, JumpsellerVariantId> {
+  const out = new Map<string, JumpsellerVariantId>();
+  const theirs = created.variants ?? [];
+  plan.ops.variants.forEach((v, i) => {
+    const match = theirs.find((t) => t.sku !== null && t.sku !== undefined && t.sku === v.body.sku) ?? theirs[i];
+    if (match) out.set(v.catalogVariantId, match.id);
+  });
+  return out;
+}
+
+async function adoptable(deps: ProductRunDeps, matches: Awaited<ReturnType<SkuDirectory['find']>>): Promise<JumpsellerProduct | undefined> {
+  if (matches.length === 0) return undefined;
+  const taken = await deps.mappings.mappedJumpsellerIds(deps.integration, matches.map((m) => m.product.id));
+  return chooseMatch(matches, taken);
+}
