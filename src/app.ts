@@ -18,6 +18,7 @@ import { installErrorHandling } from './web/error-handler.js';
 import { healthRoutes } from './web/health-routes.js';
 import { installRoutes } from './web/install-routes.js';
 import { companyRoutes } from './web/company-routes.js';
+import { integrationRoutes } from './web/integration-routes.js';
 import type { WebContext } from './web/context.js';
 
 export interface AppDeps {
@@ -82,5 +83,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   healthRoutes(app, db);
   installRoutes(app, ctx);
   companyRoutes(app, ctx);
+  integrationRoutes(app, ctx);
   return app;
 }
