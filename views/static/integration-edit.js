@@ -131,6 +131,9 @@
       const ids = chosen();
       for (const b of results.querySelectorAll('button[data-id]')) b.setAttribute('aria-pressed', String(ids.has(b.dataset.id)));
     };
+    // Keep focus in the search box while clicking a result: browsers that do not focus buttons on
+    // click (Safari) would otherwise blur the picker and hide the list before the click lands.
+    results.addEventListener('mousedown', (event) => event.preventDefault());
     results.addEventListener('click', (event) => {
       const b = event.target.closest('button');
       if (!b) return;
