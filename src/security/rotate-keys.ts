@@ -17,7 +17,7 @@ export async function rotateEncryptedColumns(db: Db, cipher: TokenCipher): Promi
   for (const { table, key, columns } of ENCRYPTED_COLUMNS) {
     if (!(await db.schema.hasTable(table))) continue;
     let rowsRewritten = 0;
-    const ids = (await db(table).select(key)).map((r: Record<string, unknown>) => r[key]);
+    const ids = (await db(table).select(key)).map((r: Record<string, string | number>) => r[key]!);
     for (const id of ids) {
       await db.transaction(async (tx) => {
         const row = await tx(table).where(key, id).forUpdate().first(columns);
