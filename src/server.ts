@@ -6,6 +6,7 @@ import { buildApp, loggerOptions, REDACT } from './app.js';
 import { createDb, migrateLatest } from './db/knex.js';
 import { resolveLocalConfig } from './local/local-config.js';
 import { startLocalDatabase, startLocalJumpseller } from './local/local-stack.js';
+import { startSyncRoles } from './jobs/sync-roles.js';
 
 type Closer = () => Promise<unknown>;
 
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
     closers.unshift(() => sandbox.close());
     lines.push(`Jumpseller sandbox:  ${sandbox.url}`, `Abrir la app desde el admin de la tienda: ${sandbox.url}/admin/cl/apps/app/${config.jumpseller.appHandle}?store=tienda-demo`);
   }
+
+  const sync = await startSyncRoles({ config, db, log }); // pg-boss for every role; worker/scheduler by role
+  closers.unshift(() => sync.close());
 
   if (config.roles.includes('web')) {
     const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) });

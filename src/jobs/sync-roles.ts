@@ -1,0 +1,37 @@
+// The worker and scheduler roles of one process (SPEC §8: web, worker, scheduler, all three by
+// default), around one pg-boss instance that the web role also uses to hand runs over. Closing
+// stops the scheduler, lets running runs checkpoint and release, then stops the queue.
+import type { Config } from '../config.js';
+import type { Db } from '../db/knex.js';
+import { startJobQueue, type SyncJobs } from './queue.js';
+import { startScheduler } from './scheduler.js';
+import { createSyncServices } from './sync-services.js';
+import { startSyncWorker } from './sync-worker.js';
+
+interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
+
+export interface SyncRoles {
+  jobs: SyncJobs;
+  close(): Promise<void>;
+}
+
+export async function startSyncRoles(opts: { config: Config; db: Db; log: Log }): Promise<SyncRoles> {
+  const { config, db, log } = opts;
+  const queue = await startJobQueue({ databaseUrl: config.databaseUrl!, log });
+  const services = createSyncServices(config, db);
+  const closers: (() => Promise<void>)[] = [() => queue.stop()];
+  if (config.roles.includes('worker')) {
+    const worker = await startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services, log });
+    closers.unshift(() => worker.stop());
+  }
+  if (config.roles.includes('scheduler')) {
+    const scheduler = startScheduler({ db, services, jobs: queue.jobs, now: () => new Date(), log });
+    closers.unshift(() => scheduler.stop());
+  }
+  return {
+    jobs: queue.jobs,
+    async close() {
+      for (const close of closers) await close();
+    },
+  };
+}
