@@ -6,7 +6,7 @@ const CHANGE_SEQ = 'catalog_change_seq';
 
 export async function up(knex: Knex): Promise<void> {
   // Name search wants trigram indexes; a managed server may refuse the extension. Try it in a
-  // savepoint so a refusal leaves the migration alive (search then works, only slower on rare words).
+  // savepoint so a refusal leaves the migration alive.
   let trigram = false;
   try {
     await knex.transaction(async (sp) => { await sp.raw('create extension if not exists pg_trgm'); });
@@ -79,12 +79,14 @@ export async function up(knex: Knex): Promise<void> {
     t.primary(['company_id', 'id']);
     t.index(['company_id', 'change_seq']);
   });
-  // Pickers list products by name: walking this index in order stops after one page.
-  await knex.raw('create index catalog_products_name_idx on catalog_products (company_id, lower(name), id)');
   await knex.raw('create index catalog_products_sku_idx on catalog_products (company_id, sku text_pattern_ops)');
 
+  // Variants and images have no per-row foreign key: checking one costs as much as inserting the
+  // row, and an import writes ~6 of them per product. The repository writes them only for a
+  // product it has just written, and a statement trigger on catalog_products removes them with
+  // their product (also when a company is deleted and its products cascade).
   await knex.schema.createTable('catalog_variants', (t) => {
-    company(t);
+    t.integer('company_id').notNullable();
     t.text('product_id').notNullable();
     t.text('id').notNullable();
     t.text('sku').notNullable();
@@ -97,25 +99,33 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('price_compare');
     t.bigInteger('price');
     t.integer('position').notNullable().defaultTo(0);
-    t.primary(['company_id', 'id']);
-    t.foreign(['company_id', 'product_id']).references(['company_id', 'id']).inTable('catalog_products').onDelete('CASCADE');
-    t.index(['company_id', 'product_id']);
+    // Keyed within their product: the same key serves "variants of these products".
+    t.primary(['company_id', 'product_id', 'id']);
   });
   await knex.raw('create index catalog_variants_sku_idx on catalog_variants (company_id, sku text_pattern_ops)');
 
   await knex.schema.createTable('catalog_images', (t) => {
-    company(t);
+    t.integer('company_id').notNullable();
     t.text('product_id').notNullable();
     t.text('id').notNullable();
     t.text('url').notNullable();
     t.integer('position').notNullable().defaultTo(0);
     t.text('fingerprint');
     t.primary(['company_id', 'product_id', 'id']);
-    t.foreign(['company_id', 'product_id']).references(['company_id', 'id']).inTable('catalog_products').onDelete('CASCADE');
   });
+  await knex.raw(`
+    create function catalog_products_delete_children() returns trigger language plpgsql as $$
+    begin
+      delete from catalog_variants v using deleted d where v.company_id = d.company_id and v.product_id = d.id;
+      delete from catalog_images i using deleted d where i.company_id = d.company_id and i.product_id = d.id;
+      return null;
+    end $$`);
+  await knex.raw(`
+    create trigger catalog_products_delete_children after delete on catalog_products
+    referencing old table as deleted for each statement execute function catalog_products_delete_children()`);
 
-  // "Contains" on names: a trigram index finds rare fragments fast; without it the name index
-  // above still serves common fragments (walk in order, stop after a page).
+  // "Contains" on names: a trigram index finds rare fragments fast; common ones are found by
+  // walking the primary key (catalog-search.ts). Without the extension search still works, slower.
   if (trigram) await knex.raw('create index catalog_products_name_trgm_idx on catalog_products using gin (name gin_trgm_ops)');
 
   // Deleted products leave a tombstone so "what changed since" also tells what disappeared.
@@ -154,6 +164,8 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop trigger if exists catalog_products_delete_children on catalog_products');
+  await knex.raw('drop function if exists catalog_products_delete_children()');
   for (const table of [
     'catalog_sources', 'catalog_product_tombstones', 'catalog_images', 'catalog_variants',
     'catalog_products', 'catalog_categories', 'catalog_genders', 'catalog_brands',

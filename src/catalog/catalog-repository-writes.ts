@@ -5,15 +5,15 @@ import type {
   CatalogRepository, ProductOutcome, ProductUpsertResult, ReferenceUpsertOptions, UpsertCounts,
 } from './catalog-repository.js';
 import {
-  IMAGE_COLUMNS, PRODUCT_COLUMNS, VARIANT_COLUMNS, columnList, imageRow, productContentHash, productRow,
-  recordsetType, variantRow,
+  IMAGE_COLUMNS, PRODUCT_COLUMNS, VARIANT_COLUMNS, columnArrays, columnList, imageRow, productContentHash,
+  productRow, unnestFrom, variantRow,
 } from './catalog-rows.js';
 
 /** Advisory lock class for catalog writes: concurrent imports of one company take turns per batch. */
 const LOCK_CLASS = 4100;
 const NEXT_SEQ = "nextval('catalog_change_seq')";
 
-type Writes = Pick<CatalogRepository, 'upsertBrands' | 'upsertCategories' | 'upsertGenders' | 'upsertProducts' | 'deleteProduct'>;
+type Writes = Pick<CatalogRepository, 'upsertBrands' | 'upsertCategories' | 'upsertGenders' | 'upsertProducts' | 'deleteProduct' | 'refreshStatistics'>;
 
 export function catalogWrites(db: Db): Writes {
   const within = <T>(tx: Tx | undefined, fn: (trx: Tx) => Promise<T>): Promise<T> => (tx ? fn(tx) : db.transaction(fn));
@@ -33,10 +33,10 @@ export function catalogWrites(db: Db): Writes {
          where (${changed.map((c) => `${table}.${c}`).join(', ')}) is distinct from (${changed.map((c) => `excluded.${c}`).join(', ')})`;
     const res = await (tx ?? db).raw(
       `insert into ${table} (company_id, ${names})
-       select ?::int, ${names} from jsonb_to_recordset(?::jsonb) as r(${recordsetType(columns)})
+       select ?::int, ${names} from ${unnestFrom(columns)}
        on conflict (company_id, id) ${onConflict}
        returning (xmax = 0) as inserted`,
-      [companyId, JSON.stringify(unique)],
+      [companyId, ...columnArrays(columns, unique)],
     );
     const created = res.rows.filter((r: { inserted: boolean }) => r.inserted).length;
     const updated = res.rows.length - created;
@@ -62,19 +62,42 @@ export function catalogWrites(db: Db): Writes {
       const hashes = products.map(productContentHash);
       return within(tx, async (trx) => {
         await trx.raw('select pg_advisory_xact_lock(?::int, ?::int)', [LOCK_CLASS, companyId]);
-        const existing = await trx.raw(
-          'select id, content_hash from catalog_products where company_id = ? and id = any(?::text[])', [companyId, ids],
+        const found = await trx.raw(
+          `select id, content_hash, false as tombstone from catalog_products where company_id = :c and id = any(:ids::text[])
+           union all
+           select product_id, null, true from catalog_product_tombstones where company_id = :c and product_id = any(:ids::text[])`,
+          { c: companyId, ids },
         );
-        const stored = new Map<string, string>(existing.rows.map((r: { id: string; content_hash: string }) => [r.id, r.content_hash]));
+        const stored = new Map<string, string>();
+        const tombstones: string[] = [];
+        for (const r of found.rows as { id: string; content_hash: string; tombstone: boolean }[]) {
+          if (r.tombstone) tombstones.push(r.id);
+          else stored.set(r.id, r.content_hash);
+        }
         const outcomes: ProductOutcome[] = products.map((p, i) => {
           const hash = stored.get(p.id);
           return hash === undefined ? 'created' : hash === hashes[i] ? 'unchanged' : 'updated';
         });
         const dirty = products.map((_, i) => i).filter((i) => outcomes[i] !== 'unchanged');
-        if (dirty.length > 0) await writeProducts(trx, companyId, dirty.map((i) => products[i]!), dirty.map((i) => hashes[i]!));
+        const existed = ids.filter((_, i) => outcomes[i] === 'updated');
+        if (existed.length > 0 || tombstones.length > 0) {
+          // Children of changed products are replaced; a product that comes back is no longer deleted.
+          await trx.raw(
+            `with v as (delete from catalog_variants where company_id = :c and product_id = any(:existed::text[])),
+                  i as (delete from catalog_images where company_id = :c and product_id = any(:existed::text[]))
+             delete from catalog_product_tombstones where company_id = :c and product_id = any(:tombstones::text[])`,
+            { c: companyId, existed, tombstones },
+          );
+        }
+        if (dirty.length > 0) await insertProducts(trx, companyId, dirty.map((i) => products[i]!), dirty.map((i) => hashes[i]!));
         const count = (o: ProductOutcome) => outcomes.filter((x) => x === o).length;
         return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), outcomes };
       });
+    },
+
+    async refreshStatistics(scope = 'all') {
+      await db.raw(scope === 'products' ? 'analyze catalog_products, catalog_product_tombstones'
+        : 'analyze catalog_products, catalog_product_tombstones, catalog_variants, catalog_images');
     },
 
     async deleteProduct(companyId, id: CatalogProductId, tx) {
@@ -93,48 +116,30 @@ export function catalogWrites(db: Db): Writes {
   };
 }
 
-/** Writes new or changed products and replaces their variants and images. */
-async function writeProducts(trx: Tx, companyId: number, products: CatalogProduct[], hashes: string[]): Promise<void> {
-  const ids = products.map((p) => p.id);
+/**
+ * Upserts products with their (already cleared) variants and images in one statement: one round
+ * trip per batch, so parsing the next batch in this process never leaves PostgreSQL waiting long.
+ */
+async function insertProducts(trx: Tx, companyId: number, products: CatalogProduct[], hashes: string[]): Promise<void> {
   const productCols = columnList(PRODUCT_COLUMNS);
+  const variantCols = columnList(VARIANT_COLUMNS);
+  const imageCols = columnList(IMAGE_COLUMNS);
   const updates = PRODUCT_COLUMNS.filter(([c]) => c !== 'id').map(([c]) => `${c} = excluded.${c}`).join(', ');
-  await trx.raw(
-    `insert into catalog_products (company_id, ${productCols})
-     select ?::int, ${productCols} from jsonb_to_recordset(?::jsonb) as r(${recordsetType(PRODUCT_COLUMNS)})
-     on conflict (company_id, id) do update set ${updates}, change_seq = ${NEXT_SEQ}, updated_at = now()`,
-    [companyId, JSON.stringify(products.map((p, i) => productRow(p, hashes[i]!)))],
-  );
-  await trx.raw('delete from catalog_variants where company_id = ? and product_id = any(?::text[])', [companyId, ids]);
-  await trx.raw('delete from catalog_images where company_id = ? and product_id = any(?::text[])', [companyId, ids]);
-  await trx.raw('delete from catalog_product_tombstones where company_id = ? and product_id = any(?::text[])', [companyId, ids]);
-
   const variants = products.flatMap((p) => p.variants.map((v) => variantRow(p.id, v)));
-  if (variants.length > 0) {
-    // A variant that moves here from a product outside this batch changes that product too: void
-    // its hash so its next import is written instead of being taken as unchanged.
-    await trx.raw(
-      `update catalog_products set content_hash = '', change_seq = ${NEXT_SEQ}, updated_at = now()
-       where company_id = ? and id in (
-         select product_id from catalog_variants where company_id = ? and id = any(?::text[]) and product_id <> all(?::text[]))`,
-      [companyId, companyId, variants.map((v) => v.id as string), ids],
-    );
-    const cols = columnList(VARIANT_COLUMNS);
-    // A variant id already held by another product moves here (Centry ids are unique per company).
-    const updates = VARIANT_COLUMNS.filter(([c]) => c !== 'id').map(([c]) => `${c} = excluded.${c}`).join(', ');
-    await trx.raw(
-      `insert into catalog_variants (company_id, ${cols})
-       select ?::int, ${cols} from jsonb_to_recordset(?::jsonb) as r(${recordsetType(VARIANT_COLUMNS)})
-       on conflict (company_id, id) do update set ${updates}`,
-      [companyId, JSON.stringify(variants)],
-    );
-  }
   const images = products.flatMap((p) => p.images.map((i) => imageRow(p.id, i)));
-  if (images.length > 0) {
-    const cols = columnList(IMAGE_COLUMNS);
-    await trx.raw(
-      `insert into catalog_images (company_id, ${cols})
-       select ?::int, ${cols} from jsonb_to_recordset(?::jsonb) as r(${recordsetType(IMAGE_COLUMNS)})`,
-      [companyId, JSON.stringify(images)],
-    );
-  }
+  await trx.raw(
+    `with p as (
+       insert into catalog_products (company_id, ${productCols})
+       select ?::int, ${productCols} from ${unnestFrom(PRODUCT_COLUMNS)}
+       on conflict (company_id, id) do update set ${updates}, change_seq = ${NEXT_SEQ}, updated_at = now()
+     ), v as (
+       insert into catalog_variants (company_id, ${variantCols}) select ?::int, ${variantCols} from ${unnestFrom(VARIANT_COLUMNS)}
+     )
+     insert into catalog_images (company_id, ${imageCols}) select ?::int, ${imageCols} from ${unnestFrom(IMAGE_COLUMNS)}`,
+    [
+      companyId, ...columnArrays(PRODUCT_COLUMNS, products.map((p, i) => productRow(p, hashes[i]!))),
+      companyId, ...columnArrays(VARIANT_COLUMNS, variants),
+      companyId, ...columnArrays(IMAGE_COLUMNS, images),
+    ],
+  );
 }

@@ -34,7 +34,10 @@ export interface CatalogSummary {
 }
 
 export interface CatalogSearchQuery {
-  /** Name fragment (case-insensitive, anywhere) or SKU (case-sensitive, exact or prefix). */
+  /**
+   * SKU (case-sensitive, exact or prefix; product or variant) or name fragment (case-insensitive,
+   * anywhere; 3 characters or more). Blank lists every product, newest first.
+   */
   query: string;
   limit?: number;
   offset?: number;
@@ -46,7 +49,7 @@ export interface CatalogSearchHit {
   active: boolean;
   brandId: string | null;
   categoryId: string | null;
-  /** Why it matched; SKU matches rank before name matches. */
+  /** Why it matched: SKU matches (by SKU) rank before name matches (newest first). */
   match: 'sku' | 'variant_sku' | 'name';
   /** The variant SKU that matched, when `match` is `variant_sku`. */
   variantSku: string | null;
@@ -70,6 +73,13 @@ export interface CatalogRepository {
    * is unchanged is not written at all. Variants and images are replaced with the given ones.
    */
   upsertProducts(companyId: number, products: readonly CatalogProduct[], tx?: Tx): Promise<ProductUpsertResult>;
+  /**
+   * Refreshes the planner statistics of the catalog tables. A bulk write changes a table's size by
+   * orders of magnitude faster than autovacuum notices, and plans made for a 500-row table walk
+   * the wrong index at 100 000 rows (ADR 0004): imports call this as they grow the catalog.
+   * `products` covers what an import itself queries; `all` (default) also variants and images.
+   */
+  refreshStatistics(scope?: 'products' | 'all'): Promise<void>;
   /** Deletes a product with its variants and images, leaving a tombstone; false when absent. */
   deleteProduct(companyId: number, id: CatalogProductId, tx?: Tx): Promise<boolean>;
 

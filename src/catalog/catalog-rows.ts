@@ -1,7 +1,9 @@
 // Catalog model ⇄ table rows, and the content hash that makes re-imports cheap to detect.
-// Rows travel to PostgreSQL as one JSON document per batch (jsonb_to_recordset): one bind
-// parameter instead of tens of thousands, and PostgreSQL parses JSON faster than knex builds SQL.
+// A batch travels to PostgreSQL as one typed array per column (`unnest($1::text[], …)`): a dozen
+// bind parameters instead of tens of thousands, and in our measurements (ADR 0004) PostgreSQL
+// reads arrays 2–3× faster than the same rows as a JSON document (jsonb_to_recordset).
 import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
 import {
   catalogProductId, catalogVariantId,
   type CatalogImage, type CatalogProduct, type CatalogVariant,
@@ -28,7 +30,12 @@ export const IMAGE_COLUMNS = [
 
 type Columns = readonly (readonly [string, string])[];
 export const columnList = (cols: Columns) => cols.map(([c]) => c).join(', ');
-export const recordsetType = (cols: Columns) => cols.map(([c, t]) => `${c} ${t}`).join(', ');
+/** `unnest(?::text[], ?::bigint[], …) as r(id, price, …)`: the rows of a batch as a table. */
+export const unnestFrom = (cols: Columns) =>
+  `unnest(${cols.map(([, t]) => `?::${t}[]`).join(', ')}) as r(${columnList(cols)})`;
+/** The bindings `unnestFrom` expects: one array per column. */
+export const columnArrays = (cols: Columns, rows: readonly Record<string, unknown>[]): Knex.Value[] =>
+  cols.map(([c]) => rows.map((r) => r[c] ?? null) as Knex.Value);
 
 /**
  * SHA-256 of everything a sync could publish — the product, its variants and images — but not

@@ -1,12 +1,15 @@
 // Name/SKU search for the "Exclusión por Producto" picker (SPEC §2.4): a catalog may hold 100 000
 // products, so the database finds and pages them. SKUs compare exactly and case-sensitively
-// (SPEC §4): exact matches first, then prefixes; names match case-insensitively anywhere.
+// (SPEC §4): exact matches first, then prefixes (by SKU); then names that contain the query,
+// case-insensitively, newest first (ADR 0004). A name fragment needs 3 characters: the trigram
+// index cannot serve fewer, and one or two letters match a good part of any catalog anyway.
 import type { Db } from '../db/knex.js';
 import { catalogProductId } from './model.js';
 import type { CatalogRepository, CatalogSearchHit, CatalogSearchPage } from './catalog-repository.js';
 
 export const SEARCH_DEFAULT_LIMIT = 20;
 export const SEARCH_MAX_LIMIT = 100;
+export const NAME_SEARCH_MIN_CHARS = 3;
 /**
  * Variant SKUs scanned per page for prefix matches. Variants of one product usually share a prefix,
  * so several rows collapse into one product; a window this wide keeps pages full for any catalog
@@ -31,13 +34,17 @@ export function catalogSearch(db: Db): Pick<CatalogRepository, 'search'> {
       if (term === '') {
         const r = await conn.raw(
           `select id, name, sku, active, brand_id, category_id, 4 as rank, null as variant_sku
-           from catalog_products where company_id = ? order by lower(name), id limit ? offset ?`,
+           from catalog_products where company_id = ? order by id desc limit ? offset ?`,
           [companyId, limit + 1, offset],
         );
         rows = r.rows;
       } else {
-        // Each branch is cut to the rows a page could need and ordered the way the page is, so
-        // the planner can walk an index (SKU pattern index, name btree or trigram GIN) and stop early.
+        // Each branch is cut to the rows a page could need and ordered the way the page is, so the
+        // planner can walk an index (SKU pattern index, primary key, trigram GIN) and stop early.
+        // Name matches come in id order (Centry ids grow with creation time: newest first), not
+        // name order: matches are spread evenly over ids, so walking the key stops early for a
+        // common word and the trigram index serves a rare one — ordered by name, a word whose
+        // products all sort late ("zapatillas…") would walk nearly the whole index first.
         const r = await conn.raw(
           `with hits as (
              (select id, 0 as rank, sku as sort_key, null::text as variant_sku from catalog_products
@@ -53,18 +60,18 @@ export function catalogSearch(db: Db): Pick<CatalogRepository, 'search'> {
                  where company_id = :c and sku like :prefix and sku <> :q order by sku limit :window) v
                group by product_id order by min(sku) limit :n)
              union all
-             (select id, 4, lower(name), null from catalog_products
-               where company_id = :c and name ilike :contains order by lower(name), id limit :n)
+             (select id, 4, '', null from catalog_products
+               where :byName and company_id = :c and name ilike :contains order by id desc limit :n)
            ), best as (
              select distinct on (id) id, rank, sort_key, variant_sku from hits order by id, rank, sort_key
            )
            select p.id, p.name, p.sku, p.active, p.brand_id, p.category_id, b.rank, b.variant_sku
            from best b join catalog_products p on p.company_id = :c and p.id = b.id
-           order by b.rank, b.sort_key, p.id
+           order by b.rank, b.sort_key, p.id desc
            limit :limit offset :offset`,
           {
             c: companyId, q: term, prefix: `${escapeLike(term)}%`, contains: `%${escapeLike(term)}%`,
-            n, window: n * VARIANT_WINDOW_FACTOR, limit: limit + 1, offset,
+            n, window: n * VARIANT_WINDOW_FACTOR, limit: limit + 1, offset, byName: [...term].length >= NAME_SEARCH_MIN_CHARS,
           },
         );
         rows = r.rows;

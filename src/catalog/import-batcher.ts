@@ -45,6 +45,9 @@ export class RecordBatcher {
   private writing: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private readonly maxListed: number;
+  /** Products written so far, and the count at which statistics are next refreshed. */
+  private written = 0;
+  private analyzeAt = 2000;
 
   constructor(private readonly deps: ImportDeps, private readonly opts: ImportOptions) {
     this.batchSize = opts.batchSize ?? 500;
@@ -69,6 +72,9 @@ export class RecordBatcher {
 
   async add(r: SourceRecord): Promise<void> {
     this.jsonRecords += 1;
+    // Parsing never waits on I/O within a chunk of the file: let the database driver's replies in
+    // now and then, so the batch being written moves on while this one is parsed.
+    if (this.jsonRecords % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
     const v = r.value;
     if (r.section) return this.addAs(r.section, v, r.at);
     if (!isObject(v)) return this.reject(r.at, null, 'expected a JSON object');
@@ -141,6 +147,12 @@ export class RecordBatcher {
       this.report.created += r.created;
       this.report.updated += r.updated;
       this.report.unchanged += r.unchanged;
+      this.written += r.created + r.updated;
+      if (this.written >= this.analyzeAt) {
+        // Geometric: a handful of ANALYZE runs however large the file, each while plans still matter.
+        await catalog.refreshStatistics('products');
+        this.analyzeAt = this.written * 4;
+      }
     }
     this.opts.onProgress?.(this.report);
   }
@@ -149,6 +161,7 @@ export class RecordBatcher {
     await this.flush();
     await this.writing;
     if (this.failure) throw this.failure;
+    if (this.written >= 1000) await this.deps.catalog.refreshStatistics('all');
     return this.report;
   }
 }

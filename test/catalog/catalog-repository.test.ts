@@ -40,13 +40,20 @@ t.test('catalog repository against PostgreSQL', async (t) => {
     t.same((await repo.getProducts(company, [p.id, catalogProductId('nope'), product(1).id])).map((x) => x.id), [product(1).id, p.id]);
   });
 
-  t.test('variants are replaced on update; a moved variant voids the old product hash', async (t) => {
+  t.test('variants and images are replaced on update, and go with their product', async (t) => {
     await repo.upsertProducts(company, [product(6), product(7)]);
-    const moved = product(7, { variants: [...(centryProduct(7).variants as object[]), { _id: '000000000000000000000006-m', sku: 'MOVED' }] });
-    t.same((await repo.upsertProducts(company, [moved])).outcomes, ['updated']);
-    t.same((await repo.getProduct(company, product(6).id))!.variants.map((v) => v.sku), ['POL-6-L']);
-    t.same((await repo.upsertProducts(company, [product(6)])).outcomes, ['updated'], 'the old owner is rewritten on its next import');
-    t.same((await repo.getProduct(company, product(7).id))!.variants.map((v) => v.sku), ['POL-7-M', 'POL-7-L']);
+    const edited = product(7, { variants: [{ _id: 'v7-new', sku: 'POL-7-XL', position: 1 }], assets: [] });
+    t.same((await repo.upsertProducts(company, [edited])).outcomes, ['updated']);
+    const got = (await repo.getProduct(company, product(7).id))!;
+    t.same(got.variants.map((v) => v.sku), ['POL-7-XL']);
+    t.same(got.images, []);
+    const c = await createCompany(db, 'Cascade');
+    await repo.upsertProducts(c, [product(1), product(2)]);
+    await repo.deleteProduct(c, product(1).id);
+    const count = async (table: string) => Number((await db(table).where({ company_id: c }).count({ n: '*' }))[0]!.n);
+    t.same([await count('catalog_variants'), await count('catalog_images')], [2, 1], 'deleting a product deletes its variants and images');
+    await db('companies').where({ id: c }).delete();
+    t.same([await count('catalog_products'), await count('catalog_variants'), await count('catalog_images')], [0, 0, 0], 'and so does deleting the company');
   });
 
   t.test('references: replace renames, keep only adds', async (t) => {
@@ -116,7 +123,7 @@ t.test('catalog repository against PostgreSQL', async (t) => {
     const skus = async (query: string, extra = {}) => (await repo.search(c, { query, ...extra })).items.map((h) => [h.sku, h.match]);
     t.same(await skus('AB-1'), [['AB-1', 'sku'], ['AB-10', 'sku'], ['X-9', 'variant_sku'], ['ab-1', 'name']]);
     t.same(await skus('ab-1'), [['ab-1', 'sku']], 'SKUs are case-sensitive');
-    t.same(await skus('POLERA'), [['Q-5', 'name'], ['AB-10', 'name']], 'names are case-insensitive, in name order');
+    t.same(await skus('POLERA'), [['Q-5', 'name'], ['AB-10', 'name']], 'names are case-insensitive, newest first');
     t.same(await skus('100%'), [['Q-5', 'name']], '% is literal');
     t.same(await skus('n_p'), [['Q-5', 'name']], '_ is literal');
     t.same(await skus('a_p'), [], '_ is not a wildcard');
@@ -126,9 +133,10 @@ t.test('catalog repository against PostgreSQL', async (t) => {
     const p2 = await repo.search(c, { query: 'AB', limit: 2, offset: 2 });
     t.equal(p1.hasMore, true);
     t.equal(p2.hasMore, false);
-    t.equal(new Set([...p1.items, ...p2.items].map((h) => h.id)).size, 4);
+    t.same([...p1.items, ...p2.items].map((h) => h.sku), ['AB-1', 'AB-10', 'X-9'], 'under 3 characters names are not searched');
+    t.same(await skus('ab'), [['ab-1', 'sku']]);
     const all = await repo.search(c, { query: '  ', limit: 3 });
-    t.same(all.items.map((h) => h.name), ['Mochila', 'Parka AB-1 edición', 'Polera 100% algodón_pima']);
+    t.same(all.items.map((h) => h.name), ['Polera 100% algodón_pima', 'Mochila', 'Parka AB-1 edición'], 'blank lists newest first');
     t.equal(all.hasMore, true);
     t.same((await repo.search(company, { query: 'Mochila' })).items, [], 'other companies are not searched');
   });
