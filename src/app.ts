@@ -19,6 +19,8 @@ import { healthRoutes } from './web/health-routes.js';
 import { installRoutes } from './web/install-routes.js';
 import { companyRoutes } from './web/company-routes.js';
 import { integrationRoutes } from './web/integration-routes.js';
+import { syncRoutes } from './web/sync-routes.js';
+import type { SyncJobs } from './jobs/queue.js';
 import type { WebContext } from './web/context.js';
 
 export interface AppDeps {
@@ -26,6 +28,8 @@ export interface AppDeps {
   db: Db;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
+  jobs?: SyncJobs;
 }
 
 /** Log redaction: tokens, cookies and secrets never reach the logs (SPEC §9). */
@@ -84,5 +88,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installRoutes(app, ctx);
   companyRoutes(app, ctx);
   integrationRoutes(app, ctx);
+  syncRoutes(app, ctx, deps.jobs); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
   return app;
 }

@@ -1,0 +1,88 @@
+// "Sincronizar" (SPEC §2.6): start one run per selected store, watch it live (the page polls a JSON
+// status), cancel it. The run row refuses a second active run of a store, so a second press starts
+// nothing and says so. Everything is tenant-scoped: another company's store or run answers 404.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { integrationId, type Integration } from '../company/model.js';
+import type { SyncJobs } from '../jobs/queue.js';
+import { createRunRepository } from '../publishing/run-repository.js';
+import { runId } from '../publishing/run-model.js';
+import type { WebContext } from './context.js';
+import { requireCompany } from './require-company.js';
+import { runView, syncBlockView } from './sync-view.js';
+
+const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
+const ids = (v: unknown): number[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => Number(x));
+
+export interface StartResult {
+  started: { integrationId: number; storeName: string; runId: number }[];
+  alreadyActive: { integrationId: number; storeName: string; runId: number | null }[];
+  message: string;
+}
+
+export function startMessage(r: Omit<StartResult, 'message'>): string {
+  const parts: string[] = [];
+  if (r.started.length) parts.push(`Sincronización iniciada: ${r.started.map((s) => s.storeName).join(', ')}.`);
+  for (const a of r.alreadyActive) parts.push(`«${a.storeName}» ya tiene una sincronización en curso; no se inició otra.`);
+  return parts.join(' ') || 'Elige al menos una tienda para sincronizar.';
+}
+
+/** `jobs` hands runs to a worker; without it (no queue in this process) the worker's sweeper finds them. */
+export function syncRoutes(app: FastifyInstance, ctx: WebContext, jobs?: SyncJobs): void {
+  const runs = createRunRepository(ctx.db);
+  const deps = { companies: ctx.companies, runs };
+  ctx.companySections.push(async (company) => ({ partial: 'sync', data: { sync: await syncBlockView(deps, company) } }));
+
+  app.get('/sincronizar/estado.json', async (req) => syncBlockView(deps, requireCompany(req)));
+
+  app.post('/sincronizar', async (req, reply) => {
+    const company = requireCompany(req);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const wanted = [...new Set(ids(body.integration))];
+    const chosen: Integration[] = [];
+    for (const id of wanted) {
+      const integration = Number.isSafeInteger(id) ? await ctx.companies.findIntegration(company, integrationId(id)) : undefined;
+      if (!integration) return reply.callNotFound();
+      chosen.push(integration);
+    }
+    const result: Omit<StartResult, 'message'> = { started: [], alreadyActive: [] };
+    for (const integration of chosen) {
+      const queued = await runs.enqueue(integration.id, 'manual');
+      if (!queued.ok) {
+        result.alreadyActive.push({ integrationId: integration.id, storeName: integration.storeName, runId: queued.run?.id ?? null });
+        continue;
+      }
+      result.started.push({ integrationId: integration.id, storeName: integration.storeName, runId: queued.run.id });
+      try {
+        await jobs?.send(queued.run);
+      } catch (err) {
+        req.log.error({ err, runId: queued.run.id }, 'could not hand the run to the queue; the sweeper will');
+      }
+    }
+    return respond(req, reply, { ...result, message: startMessage(result) }, result.started.length ? 202 : 200);
+  });
+
+  app.get('/sincronizar/runs/:id.json', async (req, reply) => {
+    const run = await ownRun(req);
+    if (!run) return reply.callNotFound();
+    return runView(run, await runs.errors(run.id, 50));
+  });
+
+  app.post('/sincronizar/runs/:id/cancelar', async (req, reply) => {
+    const run = await ownRun(req);
+    if (!run) return reply.callNotFound();
+    const after = await runs.requestCancel(run.id);
+    const message = after ? 'Cancelando la sincronización…' : 'La sincronización ya había terminado.';
+    return respond(req, reply, { run: runView(after ?? run), message });
+  });
+
+  async function ownRun(req: FastifyRequest) {
+    const id = Number((req.params as { id: string }).id);
+    return Number.isSafeInteger(id) ? runs.findForCompany(requireCompany(req), runId(id)) : undefined;
+  }
+}
+
+/** JSON for the page's script; a plain form post gets the page back with a message. */
+function respond(req: FastifyRequest, reply: FastifyReply, body: { message: string } & Record<string, unknown>, status = 200) {
+  if (wantsJson(req)) return reply.code(status).send(body);
+  return reply.flash(body.message).redirect('/empresa#sincronizar', 303);
+}
