@@ -49,10 +49,10 @@ export function fastAccess(h: Pick<TestApp, 'config'>, services: Pick<SyncServic
   };
 }
 
-export async function openSyncHarness(t: Tap, opts: { size?: number; store?: string; now?: () => Date } = {}): Promise<SyncHarness> {
+export async function openSyncHarness(t: Tap, opts: { size?: number; store?: string; now?: () => Date; listen?: boolean } = {}): Promise<SyncHarness> {
   const code = opts.store ?? 'tienda-uno';
   const now = opts.now ?? (() => NOW);
-  const app = await openTestApp(t, { stores: [{ code, name: 'Tienda Uno' }], now });
+  const app = await openTestApp(t, { stores: [{ code, name: 'Tienda Uno' }], now, listen: opts.listen });
   await install(app.app, code);
   const row = await app.database.db('integrations').where({ store_code: code }).first();
   const base = createSyncServices(app.config, app.database.db, { now });
