@@ -23,10 +23,23 @@ export interface CatalogSource {
   updatedAt: Date;
 }
 
+/** Token ciphertexts as stored (src/security/token-crypto.ts). */
+export interface EncryptedCentryTokens { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date; scope: string | null }
+
 export interface CatalogSourceRepository {
   get(companyId: number, tx?: Tx): Promise<CatalogSource | null>;
   /** A file or demo import happened. A company linked to Centry stays a Centry source. */
   recordImport(companyId: number, kind: 'import' | 'demo', report: unknown, tx?: Tx): Promise<void>;
+  /** The company linked its Centry account: the catalog now comes from there, pulled from scratch. */
+  linkCentry(companyId: number, tokens: EncryptedCentryTokens, webhookSecretSha256: string, tx?: Tx): Promise<void>;
+  saveCentryTokens(companyId: number, tokens: EncryptedCentryTokens, tx?: Tx): Promise<void>;
+  /** A delta pull finished: the next one asks for products updated since `updatedSince`. */
+  recordPull(companyId: number, updatedSince: Date | null, report: unknown, tx?: Tx): Promise<void>;
+  markReauthRequired(companyId: number, reason: string, tx?: Tx): Promise<void>;
+  /** The company whose Centry webhook URL carries this secret (by its SHA-256), if any. */
+  companyByWebhookSecret(sha256: string, tx?: Tx): Promise<number | null>;
+  /** Companies whose catalog is pulled from Centry and whose grant still works. */
+  centryCompanies(tx?: Tx): Promise<number[]>;
 }
 
 type Row = Record<string, any>;
@@ -55,6 +68,38 @@ export function createCatalogSourceRepository(db: Db): CatalogSourceRepository {
            last_import_at = excluded.last_import_at, last_import_report = excluded.last_import_report, updated_at = now()`,
         [companyId, kind, JSON.stringify(report)],
       );
+    },
+    async linkCentry(companyId, t, webhookSecretSha256, tx) {
+      const row = {
+        kind: 'centry', centry_access_token_enc: t.accessTokenEnc, centry_refresh_token_enc: t.refreshTokenEnc,
+        centry_token_expires_at: t.expiresAt, centry_scope: t.scope, webhook_secret_sha256: webhookSecretSha256,
+        pull_updated_since: null, pull_after_id: null, status: 'ok', last_error: null, updated_at: (tx ?? db).fn.now(),
+      };
+      await (tx ?? db)('catalog_sources').insert({ company_id: companyId, ...row }).onConflict('company_id').merge(row);
+    },
+    async saveCentryTokens(companyId, t, tx) {
+      await (tx ?? db)('catalog_sources').where({ company_id: companyId }).update({
+        centry_access_token_enc: t.accessTokenEnc, centry_refresh_token_enc: t.refreshTokenEnc,
+        centry_token_expires_at: t.expiresAt, centry_scope: t.scope, updated_at: (tx ?? db).fn.now(),
+      });
+    },
+    async recordPull(companyId, updatedSince, report, tx) {
+      await (tx ?? db)('catalog_sources').where({ company_id: companyId }).update({
+        pull_updated_since: updatedSince, pull_after_id: null, last_pull_at: (tx ?? db).fn.now(),
+        last_import_report: JSON.stringify(report), status: 'ok', last_error: null, updated_at: (tx ?? db).fn.now(),
+      });
+    },
+    async markReauthRequired(companyId, reason, tx) {
+      await (tx ?? db)('catalog_sources').where({ company_id: companyId })
+        .update({ status: 'reauth_required', last_error: reason.slice(0, 500), updated_at: (tx ?? db).fn.now() });
+    },
+    async companyByWebhookSecret(sha256, tx) {
+      const row = await (tx ?? db)('catalog_sources').where({ webhook_secret_sha256: sha256, kind: 'centry' }).first('company_id');
+      return row ? (row.company_id as number) : null;
+    },
+    async centryCompanies(tx) {
+      const rows = await (tx ?? db)('catalog_sources').where({ kind: 'centry', status: 'ok' }).orderBy('company_id').select('company_id');
+      return rows.map((r) => r.company_id as number);
     },
   };
 }

@@ -8,8 +8,11 @@ export type Section = 'products' | 'brands' | 'categories' | 'genders';
 export const SECTIONS: readonly Section[] = ['products', 'brands', 'categories', 'genders'];
 export type FileFormat = 'ndjson' | 'array' | 'envelope';
 
-/** Where a record sits: its line (1-based) always; for arrays also its index (0-based) in its list. */
-export interface RecordPosition { line: number; index?: number; section?: Section }
+/**
+ * Where a record sits: in a file its line (1-based) always, for arrays also its index (0-based) in
+ * its list; records pulled from Centry's API have only section and index.
+ */
+export interface RecordPosition { line?: number; index?: number; section?: Section }
 
 export type ReadItem =
   | { kind: 'format'; format: FileFormat }

@@ -1,0 +1,126 @@
+// The Centry API road into the catalog (SPEC §3): delta pulls with `updated_at_gte` and `after=`
+// keyset paging, and one-product pulls for Centry's webhooks. Records go through the importer's
+// validation and writes, so a product reads the same whether it came from a file or from Centry.
+import { z } from 'zod';
+import type { TokenCipher } from '../security/token-crypto.js';
+import type { CatalogRepository } from './catalog-repository.js';
+import type { CatalogSourceRepository } from './catalog-source-repository.js';
+import { CentryAuthError, type CentryClient, type CentryTokenStore } from './centry-client.js';
+import { importCatalogRecords, type ImportReport, type SourceRecord } from './import.js';
+import { catalogProductId } from './model.js';
+
+export interface CentrySourceDeps {
+  catalog: CatalogRepository;
+  sources: CatalogSourceRepository;
+  /** A client acting for the company (its tokens come from `centryTokenStore`). */
+  client(companyId: number): CentryClient;
+  now?: () => Date;
+  /** Catalog currency (Centry prices are in its major units). Default CLP. */
+  currency?: string;
+}
+
+export type PullResult =
+  | { ok: true; report: ImportReport; updatedSince: Date; pages: number }
+  | { ok: false; error: 'NOT_LINKED' | 'REAUTH_REQUIRED'; message: string };
+
+/** Products per page asked of Centry (its list endpoint caps `limit`). */
+export const CENTRY_PAGE_SIZE = 100;
+/**
+ * The next pass starts this long before Centry's clock read at the start of this one: a product
+ * saved while a pass pages past its id is caught by the next pass (the overlap re-reads a few
+ * products, which the content hash reports as unchanged).
+ */
+const OVERLAP_MS = 60_000;
+
+/** Pulls every product changed since the last pass, with brands and categories. */
+export async function pullCentryChanges(deps: CentrySourceDeps, companyId: number, opts: { pageSize?: number } = {}): Promise<PullResult> {
+  const source = await deps.sources.get(companyId);
+  if (!source || source.kind !== 'centry') return { ok: false, error: 'NOT_LINKED', message: 'the company has not linked a Centry account' };
+  if (source.status === 'reauth_required') return { ok: false, error: 'REAUTH_REQUIRED', message: source.lastError ?? 'link Centry again' };
+  const client = deps.client(companyId);
+  const now = deps.now ?? (() => new Date());
+  const pageSize = opts.pageSize ?? CENTRY_PAGE_SIZE;
+  const since = source.pullUpdatedSince;
+  let passStart: Date | null = null;
+  let pages = 0;
+  async function* records(): AsyncGenerator<SourceRecord> {
+    const [brands, categories] = await Promise.all([client.listBrands(), client.listCategories()]);
+    for (const [i, value] of brands.entries()) yield { value, at: { section: 'brands', index: i }, section: 'brands' };
+    for (const [i, value] of categories.entries()) yield { value, at: { section: 'categories', index: i }, section: 'categories' };
+    let after: string | undefined;
+    let index = 0;
+    for (;;) {
+      const page = await client.listProducts({ updatedSince: since ?? undefined, after, limit: pageSize });
+      passStart ??= page.serverDate ?? now();
+      pages += 1;
+      for (const value of page.products) yield { value, at: { section: 'products', index: index++ }, section: 'products' };
+      const last = page.products.at(-1) as { _id?: unknown } | undefined;
+      if (page.products.length < pageSize || typeof last?._id !== 'string') break;
+      after = last._id;
+    }
+  }
+  try {
+    const report = await importCatalogRecords({ catalog: deps.catalog, now }, records(), { companyId, currency: deps.currency });
+    const updatedSince = new Date((passStart ?? now()).getTime() - OVERLAP_MS);
+    await deps.sources.recordPull(companyId, updatedSince, report);
+    return { ok: true, report, updatedSince, pages };
+  } catch (e) {
+    if (!(e instanceof CentryAuthError)) throw e;
+    await deps.sources.markReauthRequired(companyId, e.message);
+    return { ok: false, error: 'REAUTH_REQUIRED', message: e.message };
+  }
+}
+
+export const centryWebhookSchema = z.object({
+  topic: z.string().min(1),
+  product_id: z.union([z.string().min(1), z.number().transform(String)]).optional(),
+});
+export type CentryWebhook = z.infer<typeof centryWebhookSchema>;
+
+export type ProductPullResult =
+  | { ok: true; outcome: 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'rejected' | 'ignored' }
+  | { ok: false; error: 'REAUTH_REQUIRED'; message: string };
+
+/**
+ * A webhook from Centry (`on_product_save`, `on_product_delete`): whatever the topic, the product
+ * is read back from Centry and stored — or deleted when Centry answers 404. Reading it back makes
+ * the outcome independent of delivery order and of retries (Centry retries for 48 h).
+ */
+export async function pullCentryProduct(deps: CentrySourceDeps, companyId: number, hook: CentryWebhook): Promise<ProductPullResult> {
+  if (!hook.product_id || !/^on_product_(save|delete)$/.test(hook.topic)) return { ok: true, outcome: 'ignored' };
+  const id = hook.product_id;
+  try {
+    const json = await deps.client(companyId).getProduct(id);
+    if (json === null) {
+      return { ok: true, outcome: (await deps.catalog.deleteProduct(companyId, catalogProductId(id))) ? 'deleted' : 'absent' };
+    }
+    const report = await importCatalogRecords({ catalog: deps.catalog, now: deps.now }, [{ value: json, at: { section: 'products', index: 0 }, section: 'products' }], { companyId, currency: deps.currency });
+    const outcome = report.created ? 'created' : report.updated ? 'updated' : report.unchanged ? 'unchanged' : 'rejected';
+    return { ok: true, outcome };
+  } catch (e) {
+    if (!(e instanceof CentryAuthError)) throw e;
+    await deps.sources.markReauthRequired(companyId, e.message);
+    return { ok: false, error: 'REAUTH_REQUIRED', message: e.message };
+  }
+}
+
+/** The company's Centry tokens, decrypted on load and encrypted on save. */
+export function centryTokenStore(sources: CatalogSourceRepository, cipher: TokenCipher, companyId: number): CentryTokenStore {
+  return {
+    async load() {
+      const s = await sources.get(companyId);
+      if (!s?.centryAccessTokenEnc || !s.centryRefreshTokenEnc || !s.centryTokenExpiresAt) {
+        throw new CentryAuthError('no Centry tokens stored for this company');
+      }
+      return {
+        accessToken: cipher.decrypt(s.centryAccessTokenEnc), refreshToken: cipher.decrypt(s.centryRefreshTokenEnc),
+        expiresAt: s.centryTokenExpiresAt, scope: s.centryScope,
+      };
+    },
+    async save(t) {
+      await sources.saveCentryTokens(companyId, {
+        accessTokenEnc: cipher.encrypt(t.accessToken), refreshTokenEnc: cipher.encrypt(t.refreshToken), expiresAt: t.expiresAt, scope: t.scope,
+      });
+    },
+  };
+}
