@@ -20,6 +20,7 @@ import { installRoutes } from './web/install-routes.js';
 import { companyRoutes } from './web/company-routes.js';
 import { integrationRoutes } from './web/integration-routes.js';
 import { syncRoutes } from './web/sync-routes.js';
+import { catalogRoutes } from './web/catalog-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
 import type { WebContext } from './web/context.js';
 
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installRoutes(app, ctx);
   companyRoutes(app, ctx);
   integrationRoutes(app, ctx);
+  await app.register(catalogRoutes, { ctx }); // catalog block, upload, Centry link and webhook
   syncRoutes(app, ctx, deps.jobs); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
   return app;
 }

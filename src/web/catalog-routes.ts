@@ -1,0 +1,141 @@
+// Catalog on Mi Empresa (SPEC §2.3, §3): the catalog block, file upload, linking a Centry account
+// (OAuth), pulling from Centry on demand, and Centry's webhook endpoint — a secret capability URL
+// (Centry signs nothing, API-NOTES "Webhooks") that answers 200 at once and pulls the one product.
+import { createHash, randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createCatalogRepository } from '../catalog/catalog-repository.js';
+import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
+import { createCentryClient } from '../catalog/centry-client.js';
+import { centryAuthorizeUrl, exchangeCentryCode, type CentryAppCredentials } from '../catalog/centry-oauth.js';
+import { centryTokenStore, centryWebhookSchema, pullCentryChanges, pullCentryProduct, type CentrySourceDeps } from '../catalog/centry-source.js';
+import { importCatalogText } from '../catalog/import.js';
+import { createTokenCipher } from '../security/token-crypto.js';
+import { safeEqual, sign, unsign } from '../security/signing.js';
+import type { WebContext } from './context.js';
+import { requireCompany } from './require-company.js';
+import { catalogSectionView } from './catalog-view.js';
+
+/** Largest catalog file accepted by upload (a 100 000-product catalog is ~260 MB of NDJSON). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const STATE_COOKIE = 'cj_centry_state';
+const STATE_TTL_MS = 10 * 60 * 1000;
+
+export const webhookSecretHash = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Catalog work started by a request and finished after it (webhook pulls, Centry pulls). */
+    catalogTasks: { idle(): Promise<void> };
+  }
+}
+
+export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance, { ctx }) => {
+  const catalog = createCatalogRepository(ctx.db);
+  const sources = createCatalogSourceRepository(ctx.db);
+  const cipher = createTokenCipher(ctx.config.encryptionKeys);
+  const { centry } = ctx.config;
+  const creds: CentryAppCredentials | null = centry.clientId && centry.clientSecret
+    ? { baseUrl: centry.url, clientId: centry.clientId, clientSecret: centry.clientSecret } : null;
+  const deps: CentrySourceDeps | null = creds ? {
+    catalog, sources, now: ctx.now,
+    client: (companyId) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, companyId), now: ctx.now }),
+  } : null;
+  const callbackUrl = `${ctx.config.appUrl}/catalogo/centry/callback`;
+
+  const tasks = new Set<Promise<void>>();
+  /** Runs after the response; failures are logged, never lost silently. */
+  const background = (log: FastifyInstance['log'], what: string, task: () => Promise<unknown>) => {
+    const p = task().then(() => undefined, (err: unknown) => log.error({ err }, `${what} failed`)).finally(() => tasks.delete(p));
+    tasks.add(p);
+  };
+  app.decorate('catalogTasks', { async idle() { while (tasks.size) await Promise.all([...tasks]); } });
+
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+
+  ctx.companySections.push(async (company) => ({
+    partial: 'catalog', data: { catalog: await catalogSectionView({ catalog, sources, centryAvailable: creds !== null }, company) },
+  }));
+
+  // CSRF comes as ?_csrf= on this multipart form (the body is a stream the CSRF check cannot read
+  // first); it is handed to the app's one CSRF check as the header that check reads.
+  const csrfFromQuery = async (req: FastifyRequest) => {
+    const token = (req.query as Record<string, unknown>)._csrf;
+    if (typeof token === 'string') req.headers['x-csrf-token'] = token;
+  };
+  app.post('/catalogo/importar', { onRequest: csrfFromQuery }, async (req, reply) => {
+    const company = requireCompany(req);
+    const file = await req.file();
+    if (!file) return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
+    file.file.setEncoding('utf8');
+    const result = await importCatalogText({ catalog, now: ctx.now }, file.file as AsyncIterable<string>, { companyId: company });
+    if (!result.ok) {
+      file.file.resume(); // drain what is left so the connection stays usable
+      return reply.flash(`No se importó nada: el archivo no es JSON (${result.message}).`).redirect('/empresa#catalogo', 303);
+    }
+    const report = file.file.truncated
+      ? { ...result.report, stoppedAt: { at: {}, reason: `el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` } }
+      : result.report;
+    await sources.recordImport(company, 'import', report);
+    const r = report;
+    return reply.flash(`Importación terminada: ${r.created} creados, ${r.updated} actualizados, ${r.unchanged} sin cambios, ${r.rejected} rechazados.`)
+      .redirect('/empresa#catalogo', 303);
+  });
+
+  app.get('/catalogo/centry/vincular', async (req, reply) => {
+    const company = requireCompany(req);
+    if (!creds) return reply.callNotFound();
+    const nonce = randomBytes(18).toString('base64url');
+    const state = sign(`${ctx.config.sessionSecret}:centry-state`, `${company}.${ctx.now().getTime() + STATE_TTL_MS}.${nonce}`);
+    // The nonce in a signed cookie binds the state to this browser; the callback clears it (single use).
+    reply.setCookie(STATE_COOKIE, nonce, { path: '/catalogo/centry', httpOnly: true, signed: true, secure: ctx.secure, sameSite: 'lax', maxAge: STATE_TTL_MS / 1000 });
+    return reply.redirect(centryAuthorizeUrl(creds, { redirectUri: callbackUrl, state }));
+  });
+
+  app.get('/catalogo/centry/callback', async (req, reply) => {
+    const company = requireCompany(req);
+    if (!creds || !deps) return reply.callNotFound();
+    const q = req.query as Record<string, string | undefined>;
+    const cookie = req.cookies[STATE_COOKIE] ? req.unsignCookie(req.cookies[STATE_COOKIE]!) : null;
+    reply.clearCookie(STATE_COOKIE, { path: '/catalogo/centry' });
+    const value = q.state ? unsign(`${ctx.config.sessionSecret}:centry-state`, q.state) : undefined;
+    const [stateCompany, expires, nonce] = value?.split('.') ?? [];
+    if (!value || Number(stateCompany) !== company || Number(expires) < ctx.now().getTime() || !cookie?.valid || !safeEqual(cookie.value ?? '', nonce ?? '')) {
+      return reply.flash('No se pudo vincular Centry: la solicitud expiró o no es válida. Inténtalo de nuevo.').redirect('/empresa#catalogo');
+    }
+    if (q.error || !q.code) return reply.flash('Centry no fue vinculado (autorización cancelada).').redirect('/empresa#catalogo');
+    const exchanged = await exchangeCentryCode(creds, q.code, callbackUrl, ctx.now());
+    if (!exchanged.ok) {
+      req.log.warn({ error: exchanged.error, status: exchanged.status }, 'Centry code exchange failed');
+      return reply.flash('Centry no aceptó la autorización. Inténtalo de nuevo.').redirect('/empresa#catalogo');
+    }
+    const secret = randomBytes(32).toString('base64url');
+    const t = exchanged.tokens;
+    await sources.linkCentry(company, {
+      accessTokenEnc: cipher.encrypt(t.accessToken), refreshTokenEnc: cipher.encrypt(t.refreshToken), expiresAt: t.expiresAt, scope: t.scope,
+    }, webhookSecretHash(secret));
+    background(req.log, 'Centry link (webhook registration and first pull)', async () => {
+      await deps.client(company).registerWebhook(`${ctx.config.appUrl}/webhooks/centry/${secret}`);
+      await pullCentryChanges(deps, company);
+    });
+    return reply.flash('Cuenta de Centry vinculada: el catálogo se está descargando.').redirect('/empresa#catalogo');
+  });
+
+  app.post('/catalogo/centry/actualizar', async (req, reply) => {
+    const company = requireCompany(req);
+    if (!deps) return reply.callNotFound();
+    background(req.log, 'Centry pull', () => pullCentryChanges(deps, company));
+    return reply.flash('Actualizando el catálogo desde Centry…').redirect('/empresa#catalogo', 303);
+  });
+
+  // Centry retries a webhook for 48 h unless it gets a 200 within 15 s: answer first, pull after.
+  app.post('/webhooks/centry/:secret', { config: { csrf: false } }, async (req, reply) => {
+    const company = await sources.companyByWebhookSecret(webhookSecretHash((req.params as { secret: string }).secret));
+    if (company === null || !deps) return reply.code(404).send({ error: 'Not found' });
+    const hook = centryWebhookSchema.safeParse(req.body);
+    if (!hook.success) return reply.code(422).send({ error: 'expected {"topic": "...", "product_id": "..."}' });
+    background(req.log, 'Centry webhook pull', () => pullCentryProduct(deps, company, hook.data));
+    return reply.code(200).send({ ok: true });
+  });
+}, { name: 'catalog-routes', dependencies: ['views', 'security'] });

@@ -1,0 +1,60 @@
+// The catalog block of Mi Empresa (SPEC §2.3): where the catalog comes from, its counts and last
+// update, the last import's result, and what can be done (upload a file, link Centry, pull now).
+import type { CatalogRepository } from '../catalog/catalog-repository.js';
+import type { CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
+import type { ImportReport } from '../catalog/import.js';
+
+const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;
+const SHOWN_REJECTIONS = 20;
+
+export interface CatalogSectionView {
+  sourceLabel: string;
+  linkedToCentry: boolean;
+  needsCentryReauthorization: boolean;
+  centryAvailable: boolean;
+  counts: { products: number; activeProducts: number; brands: number; categories: number; genders: number };
+  lastUpdate: string | null;
+  lastPull: string | null;
+  lastImport: null | {
+    when: string | null;
+    created: number; updated: number; unchanged: number; rejected: number;
+    rejections: { where: string; reason: string }[];
+    moreRejections: number;
+    stoppedAt: string | null;
+  };
+}
+
+const when = (d: Date | null) => (d ? d.toLocaleString('es-CL', { timeZone: 'America/Santiago', dateStyle: 'short', timeStyle: 'short' }) : null);
+
+export function describePosition(at: { line?: number; index?: number; section?: string }): string {
+  const parts: string[] = [];
+  if (at.line) parts.push(`línea ${at.line}`);
+  if (at.section && at.section !== 'products') parts.push(at.section);
+  if (at.index !== undefined) parts.push(`elemento ${at.index}`);
+  return parts.join(', ');
+}
+
+export async function catalogSectionView(
+  deps: { catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean },
+  companyId: number,
+): Promise<CatalogSectionView> {
+  const [summary, source] = await Promise.all([deps.catalog.summary(companyId), deps.sources.get(companyId)]);
+  const report = (source?.lastImportReport ?? null) as Partial<ImportReport> | null;
+  const rejections = report?.rejections ?? [];
+  return {
+    sourceLabel: source ? KIND_LABELS[source.kind] : 'Sin catálogo todavía',
+    linkedToCentry: source?.kind === 'centry',
+    needsCentryReauthorization: source?.kind === 'centry' && source.status === 'reauth_required',
+    centryAvailable: deps.centryAvailable,
+    counts: summary,
+    lastUpdate: when(summary.lastUpdate),
+    lastPull: when(source?.lastPullAt ?? null),
+    lastImport: report && typeof report.created === 'number' ? {
+      when: when(source?.kind === 'centry' ? source.lastPullAt : source?.lastImportAt ?? null),
+      created: report.created, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0, rejected: report.rejected ?? 0,
+      rejections: rejections.slice(0, SHOWN_REJECTIONS).map((r) => ({ where: describePosition(r.at), reason: r.reason })),
+      moreRejections: Math.max(0, (report.rejected ?? 0) - SHOWN_REJECTIONS),
+      stoppedAt: report.stoppedAt ? `${describePosition(report.stoppedAt.at)}: ${report.stoppedAt.reason}` : null,
+    } : null,
+  };
+}

@@ -1,0 +1,120 @@
+import t from 'tap';
+import { request } from 'undici';
+import { buildApp } from '../../src/app.js';
+import { startJumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
+import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
+import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
+import { catalogProductId } from '../../src/catalog/model.js';
+import { install, TEST_CLIENT, testConfig } from '../helpers/app.js';
+import { csrfFrom } from '../helpers/cookie-jar.js';
+import { openTestDatabase } from '../helpers/database.js';
+
+const APP_URL = 'http://localhost:3999';
+const CENTRY_APP = { clientId: 'centry-app', clientSecret: 'centry-secret', redirectUris: [`${APP_URL}/catalogo/centry/callback`] };
+
+function multipart(name: string, content: string): { payload: string; headers: Record<string, string> } {
+  const boundary = '----catalogtest';
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
+  const database = await openTestDatabase(t);
+  const jumpseller = await startJumpsellerSandbox({
+    apps: [{ clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, handle: 'centry-desarrollo', name: 'Centry', appUrl: `${APP_URL}/`, redirectUris: [`${APP_URL}/auth/callback`] }],
+    stores: [{ code: 'tienda-uno', name: 'Tienda Uno' }, { code: 'tienda-dos', name: 'Tienda Dos' }],
+  });
+  t.teardown(() => jumpseller.close());
+  const centry = await startCentrySandbox({ apps: [CENTRY_APP], demo: { size: 30, imageBaseUrl: 'http://img.test', now: new Date('2025-01-01T00:00:00Z') } });
+  t.teardown(() => centry.close());
+  const config = testConfig({ sandboxUrl: jumpseller.url, appUrl: APP_URL, databaseUrl: database.url });
+  config.centry = { clientId: CENTRY_APP.clientId, clientSecret: CENTRY_APP.clientSecret, url: centry.url };
+  const app = await buildApp({ config, db: database.db });
+  t.teardown(() => app.close());
+  const catalog = createCatalogRepository(database.db);
+  const { jar } = await install(app, 'tienda-uno');
+  const page = async () => {
+    const res = await app.inject({ url: '/empresa', cookies: jar.header() });
+    jar.store(res);
+    return res.body;
+  };
+
+  t.test('the catalog block shows the source and counts', async (t) => {
+    const html = await page();
+    t.match(html, 'Catálogo');
+    t.match(html, 'Sin catálogo todavía');
+    t.match(html, 'Vincular cuenta de Centry');
+    t.ok(html.indexOf('id="catalogo"') < html.indexOf('id="sincronizar"'), 'before the Sincronizar block, which closes the page');
+  });
+
+  t.test('upload: good records kept, bad ones listed with their line; not JSON changes nothing; CSRF required', async (t) => {
+    const csrf = csrfFrom(await page());
+    const good = (n: number) => JSON.stringify({ _id: `p${n}`, name: `Polera ${n}`, sku: `P-${n}`, price_compare: 9990, variants: [{ sku: `P-${n}-M` }] });
+    const file = multipart('catalogo.ndjson', `${good(1)}\n{"_id":"p2","name":""}\n${good(3)}\n`);
+    const forged = await app.inject({ method: 'POST', url: '/catalogo/importar', cookies: jar.header(), ...file });
+    t.equal(forged.statusCode, 403, 'no CSRF token, no import');
+    const res = await app.inject({ method: 'POST', url: `/catalogo/importar?_csrf=${encodeURIComponent(csrf)}`, cookies: jar.header(), ...file });
+    jar.store(res);
+    t.equal(res.statusCode, 303);
+    const html = await page();
+    t.match(html, /Importación terminada: 2 creados, 0 actualizados, 0 sin cambios, 1 rechazados/);
+    t.match(html, 'Archivo importado');
+    t.match(html, /línea 2: name: required/);
+    const bad = await app.inject({ method: 'POST', url: `/catalogo/importar?_csrf=${encodeURIComponent(csrfFrom(html))}`, cookies: jar.header(), ...multipart('x.csv', 'sku;name\n1;2\n') });
+    jar.store(bad);
+    t.match(await page(), /No se importó nada: el archivo no es JSON/);
+  });
+
+  t.test('linking Centry: OAuth with a state bound to this browser, then webhook registration and a first pull', async (t) => {
+    await page();
+    const start = await app.inject({ url: '/catalogo/centry/vincular', cookies: jar.header() });
+    jar.store(start);
+    const authorize = new URL(String(start.headers.location));
+    t.equal(authorize.origin, new URL(centry.url).origin);
+    const consent = await request(`${centry.url}/oauth/authorize`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), decision: 'allow' }).toString(),
+    });
+    await consent.body.dump();
+    const back = new URL(String(consent.headers.location));
+    const stranger = await app.inject({ url: back.pathname + back.search, cookies: { ...jar.header(), cj_centry_state: 'forged' } });
+    t.match(stranger.headers.location, '/empresa', 'a state without its browser cookie is refused');
+    t.equal(centry.catalog.webhooks.length, 0);
+    const callback = await app.inject({ url: back.pathname + back.search, cookies: jar.header() });
+    jar.store(callback);
+    t.equal(callback.headers.location, '/empresa#catalogo');
+    await app.catalogTasks.idle();
+    t.equal(centry.catalog.webhooks.length, 1, 'webhook registered');
+    t.match(centry.catalog.webhooks[0]!.callback_url, new RegExp(`^${APP_URL}/webhooks/centry/[A-Za-z0-9_-]{43}$`));
+    const html = await page();
+    t.match(html, 'Centry (API)');
+    t.match(html, /<strong>32<\/strong> productos/, 'the 30 Centry products joined the 2 imported ones');
+  });
+
+  t.test('webhook: a wrong secret is 404 and pulls nothing; the right one answers 200 and pulls the product', async (t) => {
+    const url = new URL(centry.catalog.webhooks[0]!.callback_url);
+    const id = [...centry.catalog.products.keys()][3]!;
+    centry.catalog.saveProduct({ _id: id, name: 'Editado en Centry' });
+    await centry.catalog.idle();
+    centry.requests.length = 0;
+    const wrong = await app.inject({ method: 'POST', url: '/webhooks/centry/not-the-secret', payload: { topic: 'on_product_save', product_id: id } });
+    t.equal(wrong.statusCode, 404);
+    await app.catalogTasks.idle();
+    t.equal(centry.requests.length, 0, 'nothing pulled');
+    const right = await app.inject({ method: 'POST', url: url.pathname, payload: { topic: 'on_product_save', product_id: id } });
+    t.equal(right.statusCode, 200);
+    await app.catalogTasks.idle();
+    const company = (await database.db('catalog_sources').where({ kind: 'centry' }).first()).company_id;
+    t.equal((await catalog.getProduct(company, catalogProductId(id)))!.name, 'Editado en Centry');
+    t.same(centry.requests.map((r) => r.url), [`/conexion/v1/products/${id}.json`], 'exactly the one product');
+    const malformed = await app.inject({ method: 'POST', url: url.pathname, payload: { nope: true } });
+    t.equal(malformed.statusCode, 422);
+  });
+
+  t.test('another company sees its own (empty) catalog', async (t) => {
+    const other = await install(app, 'tienda-dos');
+    const res = await app.inject({ url: '/empresa', cookies: other.jar.header() });
+    t.match(res.body, 'Sin catálogo todavía');
+    t.match(res.body, /<strong>0<\/strong> productos/);
+  });
+});
