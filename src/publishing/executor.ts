@@ -47,7 +47,9 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
   const { runs, mappings, catalog, api, integration, settings } = deps;
   const company = integration.companyId;
   const counters: RunCounters = run.checkpoint ? { ...run.checkpoint.counters } : { ...zeroCounters(), total: run.total };
-  if (run.checkpoint) await runs.dropErrorsAfter(run.id, run.checkpoint.lastErrorId);
+  // Lines after the checkpoint (all of them, for a run resumed before its first checkpoint) belong
+  // to products that are executed again now.
+  await runs.dropErrorsAfter(run.id, run.checkpoint?.lastErrorId ?? 0);
   const references = await catalog.references(company);
   const ctx: PlanContext = {
     toggles: settings.fields, rules: settings.prices, currency: integration.currency, now: (deps.now ?? (() => new Date()))(),

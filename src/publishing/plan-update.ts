@@ -36,7 +36,8 @@ export function planUpdate(desired: DesiredProduct, state: DesiredState, mapping
 
   planVariants(desired, state, mapping, enabled, changed, ops, next);
 
-  if (changed.has('images')) {
+  // The group fingerprint is cleared while a create's images are still uploading: that counts too.
+  if (enabled.has('images') && (changed.has('images') || pushed.images !== state.images)) {
     // Keep the longest prefix already in the store in the same order; replace the rest. An append
     // costs one call per new image, a reorder or a removal only what follows it.
     const have = mapping.images;
@@ -45,6 +46,7 @@ export function planUpdate(desired: DesiredProduct, state: DesiredState, mapping
     ops.imageRemovals = have.slice(k);
     ops.imageAdds = desired.images.slice(k);
     next.images = state.images;
+    next.fields.images = state.fields.images;
   }
 
   const productPut = Object.keys(product).length > 0 || ops.categoryPath !== null ? 1 : 0;

@@ -6,7 +6,7 @@
 import type { CatalogProduct } from '../catalog/model.js';
 import type { IntegrationId } from '../company/model.js';
 import { AmbiguousCreateError, AuthRevokedError, BannedError, NotFoundError } from '../jumpseller/errors.js';
-import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
+import type { JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
 import type { JumpsellerProduct } from '../jumpseller/schemas.js';
 import { adoptedMapping, chooseMatch, type SkuDirectory } from './adoption.js';
 import type { CategoryResolver } from './category-resolver.js';
@@ -15,7 +15,8 @@ import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
 import { planProduct } from './planner.js';
 import type { StoreApi } from './ports.js';
 import type { RunId } from './run-model.js';
-import { createImageOnce, createVariantOnce, describeFailure, productGone } from './store-writes.js';
+import { createVariantOnce, describeFailure, productGone } from './store-writes.js';
+import { reconcileImages, uploadImages, withoutImages } from './image-sync.js';
 import { createBody, productBody, variantBody } from './to-api.js';
 
 export interface ProductRunDeps {
@@ -109,7 +110,7 @@ async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduc
   const variant = Object.fromEntries(Object.entries(plan.next.variant).filter(([cv]) => variants.has(cv)));
   // Stored before the images: from here on, a crash can only leave images to upload, never a duplicate.
   await deps.mappings.saveWithVariants(deps.integration, plan.catalogProductId, {
-    jumpsellerProductId: id, published: true, pushed: { ...plan.next, all: null, images: null, variant }, runId: deps.runId, outcome: 'created',
+    jumpsellerProductId: id, published: true, pushed: withoutImages({ ...plan.next, all: null, variant }), runId: deps.runId, outcome: 'created',
   }, variants);
   step.name = 'subir imagen';
   await uploadImages(deps, plan.catalogProductId, id, plan.ops.images, []);
@@ -132,12 +133,24 @@ async function adopt(deps: ProductRunDeps, plan: Create, store: JumpsellerProduc
 }
 
 async function update(
-  deps: ProductRunDeps, plan: Update, product: CatalogProduct, mapping: MappingState, step: Step, recreating: boolean,
+  deps: ProductRunDeps, planned: Update, product: CatalogProduct, known: MappingState, step: Step, fresh: boolean,
 ): Promise<ProductOutcome> {
-  const id = plan.jumpsellerProductId;
-  const ops = plan.ops;
+  const id = planned.jumpsellerProductId;
   const { integration } = deps;
+  let plan = planned;
+  let mapping = known;
   try {
+    const imageWrites = (p: Update) => p.ops.imageAdds.length + p.ops.imageRemovals.length > 0;
+    // An adopted product's images were just read from the store; otherwise unknown images mean an
+    // interrupted upload: look before writing.
+    if (imageWrites(plan) && mapping.pushed.images === null && !fresh) {
+      step.name = 'revisar imágenes';
+      const again = await reconcileImages(deps, product, mapping, plan.ops.imageAdds);
+      if (again.plan.action !== 'update') return 'updated';
+      plan = again.plan;
+      mapping = again.mapping;
+    }
+    const ops = plan.ops;
     if (Object.keys(ops.product).length > 0 || ops.categoryPath !== null) {
       step.name = 'crear categoría';
       const categories = ops.categoryPath ? await deps.categories.resolve(ops.categoryPath) : null;
@@ -155,6 +168,11 @@ async function update(
     }
     step.name = 'actualizar variante';
     for (const v of ops.variantRemovals) await deps.api.updateVariant(id, v.jumpsellerVariantId, { stock: 0 });
+    if (imageWrites(plan) && mapping.pushed.images !== null) {
+      await deps.mappings.saveProduct(integration, plan.catalogProductId, {
+        jumpsellerProductId: id, published: mapping.published, pushed: withoutImages(mapping.pushed), runId: deps.runId, outcome: 'updated',
+      });
+    }
     step.name = 'eliminar imagen';
     for (const img of ops.imageRemovals) {
       await deps.api.deleteImage(id, img.jumpsellerImageId);
@@ -165,28 +183,16 @@ async function update(
     await uploadImages(deps, plan.catalogProductId, id, ops.imageAdds, mapping.images.map((i) => i.jumpsellerImageId).filter((i) => !removed.has(i)));
   } catch (err) {
     // §7.2: a mapped product deleted in Jumpseller is created again (once: a loop would be a bug).
-    if (!(err instanceof NotFoundError) || recreating || !(await productGone(deps.api, id))) throw err;
+    if (!(err instanceof NotFoundError) || fresh || !(await productGone(deps.api, id))) throw err;
     await deps.mappings.remove(integration, plan.catalogProductId);
-    const fresh = planProduct(product, undefined, deps.ctx);
-    if (fresh.action !== 'create') return 'unchanged';
-    return create(deps, fresh, product, step, true);
+    const again = planProduct(product, undefined, deps.ctx);
+    if (again.action !== 'create') return 'unchanged';
+    return create(deps, again, product, step, true);
   }
   await deps.mappings.saveProduct(integration, plan.catalogProductId, {
     jumpsellerProductId: id, published: true, pushed: plan.next, runId: deps.runId, outcome: 'updated',
   });
   return 'updated';
-}
-
-async function uploadImages(
-  deps: ProductRunDeps, catalogProductId: string, id: JumpsellerProductId, images: Create['ops']['images'], existing: JumpsellerImageId[],
-): Promise<void> {
-  const known = new Set(existing);
-  for (const image of images) {
-    const created = await createImageOnce(deps.api, id, image, known);
-    const imageId = created.id as JumpsellerImageId;
-    known.add(imageId);
-    await deps.mappings.saveImage(deps.integration, catalogProductId, { jumpsellerImageId: imageId, position: image.position, url: image.url, fingerprint: image.fingerprint });
-  }
 }
 
 /** Variants of a fresh create, paired with ours by SKU (by order when the answer lacks SKUs). */

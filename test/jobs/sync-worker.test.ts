@@ -28,7 +28,7 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
   const h = await openSyncHarness(t, { size: 40 });
   const queue: JobQueue = await startJobQueue({ databaseUrl: h.database.url, log: quiet, max: 3 });
   t.teardown(() => queue.stop());
-  const start = () => startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services: h.services, log: quiet, staleMs: 400, sweepMs: 200, tuning: { tickMs: 50 } });
+  const start = () => startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services: h.services, log: quiet, staleMs: 400, sweepMs: 200, tuning: { tickMs: 50, pageSize: 10, concurrency: 4 } });
   let worker = await start();
 
   await t.test('a run sent by the web is executed by the worker', async (t) => {
