@@ -6,6 +6,7 @@ import {
   COLORS, CONDITIONS, DEMO_BRANDS, DEMO_GENDERS, DEMO_LEAVES, SIZES, WARRANTIES, type DemoLeaf,
 } from './demo-catalog-data.js';
 import { importCatalogRecords, type ImportDeps, type ImportReport } from './import.js';
+import type { CatalogSourceRepository } from './catalog-source-repository.js';
 
 export interface DemoCatalogOptions {
   /** Products to generate. Default 500. */
@@ -185,4 +186,17 @@ export async function loadDemoCatalog(deps: ImportDeps, opts: DemoCatalogOptions
     for (const value of demoCatalogRecords(opts)) yield { value, at: { line: ++line } };
   }
   return importCatalogRecords(deps, records(), { companyId: opts.companyId, currency: 'CLP' });
+}
+
+/**
+ * Local mode (`npm start`): gives a company the demo catalog and records "Catálogo de demostración"
+ * as its source. Loading it again changes nothing (every product is reported unchanged).
+ */
+export async function seedDemoCatalog(
+  deps: ImportDeps & { sources: Pick<CatalogSourceRepository, 'recordImport'> },
+  opts: DemoCatalogOptions & { companyId: number },
+): Promise<ImportReport> {
+  const report = await loadDemoCatalog(deps, opts);
+  await deps.sources.recordImport(opts.companyId, 'demo', report);
+  return report;
 }

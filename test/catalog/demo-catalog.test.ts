@@ -2,7 +2,8 @@ import t from 'tap';
 import { createHash } from 'node:crypto';
 import { openTestDatabase } from '../helpers/database.js';
 import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { demoCatalogRecords, ean13, loadDemoCatalog, mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { demoCatalogRecords, ean13, loadDemoCatalog, mulberry32, seedDemoCatalog } from '../../src/catalog/demo-catalog.js';
+import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
 import { parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
 import type { CatalogProduct } from '../../src/catalog/model.js';
 import { createCompany } from './fixtures.js';
@@ -75,4 +76,8 @@ t.test('loadDemoCatalog goes through the importer; loading twice changes nothing
   const second = await loadDemoCatalog({ catalog }, { ...opts, size: 120, companyId: company });
   t.match(second, { created: 0, updated: 0, unchanged: 120, rejected: 0 });
   t.match(await catalog.summary(company), { products: 120, brands: 20, genders: 4 });
+  const sources = createCatalogSourceRepository(db);
+  const other = await createCompany(db, 'Demo');
+  t.match(await seedDemoCatalog({ catalog, sources }, { ...opts, size: 10, companyId: other }), { created: 10 });
+  t.match(await sources.get(other), { kind: 'demo', lastImportReport: { created: 10 } });
 });
