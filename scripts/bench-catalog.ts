@@ -76,11 +76,11 @@ const nodeCpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.
 
 /** Peak RSS of this process while `fn` runs, sampled every 50 ms (and at the end). */
 async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
   try {
     const value = await fn();
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
     return { value, peak };
   } finally {
     clearInterval(timer);

@@ -5,8 +5,8 @@ import type {
   CatalogRepository, ProductOutcome, ProductUpsertResult, ReferenceUpsertOptions, UpsertCounts,
 } from './catalog-repository.js';
 import {
-  IMAGE_COLUMNS, PRODUCT_COLUMNS, VARIANT_COLUMNS, columnArrays, columnList, imageRow, productContentHash,
-  productRow, unnestFrom, variantRow,
+  IMAGE_COLUMNS, PRODUCT_COLUMNS, VARIANT_COLUMNS, columnArrays, columnList, prepareProduct, unnestFrom,
+  type PreparedProduct,
 } from './catalog-rows.js';
 
 /** Advisory lock class for catalog writes: concurrent imports of one company take turns per batch. */
@@ -59,7 +59,7 @@ export function catalogWrites(db: Db): Writes {
       if (products.length === 0) return { created: 0, updated: 0, unchanged: 0, outcomes: [] };
       const ids = products.map((p) => p.id as string);
       if (new Set(ids).size !== ids.length) throw new RangeError('upsertProducts: product ids must be unique within one call');
-      const hashes = products.map(productContentHash);
+      const prepared = products.map(prepareProduct);
       return within(tx, async (trx) => {
         await trx.raw('select pg_advisory_xact_lock(?::int, ?::int)', [LOCK_CLASS, companyId]);
         const found = await trx.raw(
@@ -76,7 +76,7 @@ export function catalogWrites(db: Db): Writes {
         }
         const outcomes: ProductOutcome[] = products.map((p, i) => {
           const hash = stored.get(p.id);
-          return hash === undefined ? 'created' : hash === hashes[i] ? 'unchanged' : 'updated';
+          return hash === undefined ? 'created' : hash === prepared[i]!.hash ? 'unchanged' : 'updated';
         });
         const dirty = products.map((_, i) => i).filter((i) => outcomes[i] !== 'unchanged');
         const existed = ids.filter((_, i) => outcomes[i] === 'updated');
@@ -89,7 +89,7 @@ export function catalogWrites(db: Db): Writes {
             { c: companyId, existed, tombstones },
           );
         }
-        if (dirty.length > 0) await insertProducts(trx, companyId, dirty.map((i) => products[i]!), dirty.map((i) => hashes[i]!));
+        if (dirty.length > 0) await insertProducts(trx, companyId, dirty.map((i) => prepared[i]!));
         const count = (o: ProductOutcome) => outcomes.filter((x) => x === o).length;
         return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), outcomes };
       });
@@ -120,13 +120,13 @@ export function catalogWrites(db: Db): Writes {
  * Upserts products with their (already cleared) variants and images in one statement: one round
  * trip per batch, so parsing the next batch in this process never leaves PostgreSQL waiting long.
  */
-async function insertProducts(trx: Tx, companyId: number, products: CatalogProduct[], hashes: string[]): Promise<void> {
+async function insertProducts(trx: Tx, companyId: number, products: PreparedProduct[]): Promise<void> {
   const productCols = columnList(PRODUCT_COLUMNS);
   const variantCols = columnList(VARIANT_COLUMNS);
   const imageCols = columnList(IMAGE_COLUMNS);
   const updates = PRODUCT_COLUMNS.filter(([c]) => c !== 'id').map(([c]) => `${c} = excluded.${c}`).join(', ');
-  const variants = products.flatMap((p) => p.variants.map((v) => variantRow(p.id, v)));
-  const images = products.flatMap((p) => p.images.map((i) => imageRow(p.id, i)));
+  const variants = products.flatMap((p) => p.variants);
+  const images = products.flatMap((p) => p.images);
   await trx.raw(
     `with p as (
        insert into catalog_products (company_id, ${productCols})
@@ -137,7 +137,7 @@ async function insertProducts(trx: Tx, companyId: number, products: CatalogProdu
      )
      insert into catalog_images (company_id, ${imageCols}) select ?::int, ${imageCols} from ${unnestFrom(IMAGE_COLUMNS)}`,
     [
-      companyId, ...columnArrays(PRODUCT_COLUMNS, products.map((p, i) => productRow(p, hashes[i]!))),
+      companyId, ...columnArrays(PRODUCT_COLUMNS, products.map((p) => p.row)),
       companyId, ...columnArrays(VARIANT_COLUMNS, variants),
       companyId, ...columnArrays(IMAGE_COLUMNS, images),
     ],

@@ -37,19 +37,37 @@ export const unnestFrom = (cols: Columns) =>
 export const columnArrays = (cols: Columns, rows: readonly Record<string, unknown>[]): Knex.Value[] =>
   cols.map(([c]) => rows.map((r) => r[c] ?? null) as Knex.Value);
 
+/** A product as its three kinds of rows, with its content hash: computed once, hashed and written. */
+export interface PreparedProduct {
+  row: Record<string, unknown>;
+  variants: Record<string, unknown>[];
+  images: Record<string, unknown>[];
+  hash: string;
+}
+
+const HASHED_PRODUCT_COLUMNS = PRODUCT_COLUMNS.filter(([c]) => c !== 'centry_updated_at' && c !== 'content_hash');
+
 /**
- * SHA-256 of everything a sync could publish — the product, its variants and images — but not
- * Centry's `updated_at`: touching a product in Centry without changing it is not a change here.
+ * The hash is SHA-256 of everything a sync could publish — the product, its variants and images —
+ * but not Centry's `updated_at`: touching a product in Centry without changing it is not a change.
+ * Values go in the fixed order of the column lists, so the hash never depends on key order.
  */
-export function productContentHash(p: CatalogProduct): string {
-  // Values in the fixed order of the column lists, so the hash never depends on key order.
+export function prepareProduct(p: CatalogProduct): PreparedProduct {
   const row = productRow(p, '');
+  const variants = p.variants.map((v) => variantRow(p.id, v));
+  const images = p.images.map((i) => imageRow(p.id, i));
   const content = [
-    PRODUCT_COLUMNS.filter(([c]) => c !== 'centry_updated_at' && c !== 'content_hash').map(([c]) => row[c]),
-    p.variants.map((v) => { const r = variantRow('', v); return VARIANT_COLUMNS.map(([c]) => r[c]); }),
-    p.images.map((i) => { const r = imageRow('', i); return IMAGE_COLUMNS.map(([c]) => r[c]); }),
+    HASHED_PRODUCT_COLUMNS.map(([c]) => row[c]),
+    variants.map((r) => VARIANT_COLUMNS.map(([c]) => (c === 'product_id' ? '' : r[c]))),
+    images.map((r) => IMAGE_COLUMNS.map(([c]) => (c === 'product_id' ? '' : r[c]))),
   ];
-  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+  const hash = createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+  row.content_hash = hash;
+  return { row, variants, images, hash };
+}
+
+export function productContentHash(p: CatalogProduct): string {
+  return prepareProduct(p).hash;
 }
 
 export function productRow(p: CatalogProduct, hash: string): Record<string, unknown> {
