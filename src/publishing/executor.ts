@@ -12,7 +12,7 @@ import { CategoryResolver } from './category-resolver.js';
 import { buildExclusionFilter } from './exclusion-filter.js';
 import type { MappingRepository, StoredMapping } from './mapping-repository.js';
 import type { PlanContext, ProductPlan } from './plan-types.js';
-import { planProduct, planRemoved } from './planner.js';
+import { contextKey, planProduct, planRemoved } from './planner.js';
 import type { CatalogReader, StoreApi } from './ports.js';
 import { runProductPlan, type ProductResult, type ProductRunDeps } from './product-executor.js';
 import { zeroCounters, type Checkpoint, type RunCounters, type SyncRun } from './run-model.js';
@@ -55,6 +55,7 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
     toggles: settings.fields, rules: settings.prices, currency: integration.currency, now: (deps.now ?? (() => new Date()))(),
     references, isExcluded: buildExclusionFilter(settings.exclusions, references.categories), onRemoved: settings.onDelete,
   };
+  ctx.contextKey = contextKey(ctx);
   if (!run.checkpoint) {
     counters.total = run.productIds
       ? run.productIds.length

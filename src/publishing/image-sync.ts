@@ -26,7 +26,7 @@ export interface ImageDeps {
 /** The state while images are being written: nothing about them is known to be in the store. */
 export function withoutImages(state: PushedState): PushedState {
   const { images: _images, ...fields } = state.fields;
-  return { ...state, all: null, images: null, fields };
+  return { ...state, all: null, inputs: null, images: null, fields };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface PlanContext {
   references: CatalogReferences;
   isExcluded: ExclusionFilter;
   onRemoved: OnRemoved;
+  /** `contextKey(...)` of this run: arms the no-build fast path of a resync (planner.ts `inputsKey`). */
+  contextKey?: string;
 }
 
 export interface MappedImage {
@@ -80,7 +82,8 @@ export type ProductPlan =
       adoptSku: string | null;
       desired: DesiredProduct;
       ops: CreateOps;
-      next: PushedState;
+      /** `inputsKey` of the product, recorded once its push is complete (`pushedAfterCreate`). */
+      inputs: string | null;
     })
   | (Base & {
       action: 'update';

@@ -12,7 +12,9 @@ type Base = { catalogProductId: CatalogProduct['id']; sku: string | null; name: 
 const pick = (v: DesiredVariant, keys: Iterable<string>): VariantPatch =>
   Object.fromEntries([...keys].map((k) => [k, v[k as keyof DesiredVariant]])) as VariantPatch;
 
-export function planUpdate(desired: DesiredProduct, state: DesiredState, mapping: MappingState, ctx: PlanContext, base: Base): ProductPlan {
+export function planUpdate(
+  desired: DesiredProduct, state: DesiredState, mapping: MappingState, ctx: PlanContext, base: Base, inputs: string | null,
+): ProductPlan {
   const enabled = new Set<SyncField>(enabledFields(ctx.toggles, 'update'));
   const pushed = mapping.pushed;
   const next: PushedState = {
@@ -53,7 +55,9 @@ export function planUpdate(desired: DesiredProduct, state: DesiredState, mapping
   const writes = productPut + ops.variantUpdates.length + ops.variantCreates.length + ops.variantRemovals.length
     + ops.imageRemovals.length + ops.imageAdds.length;
   if (writes === 0) return { ...base, action: 'none', why: 'unchanged' };
-  next.all = inSync(next, state) ? state.all : null;
+  const complete = inSync(next, state);
+  next.all = complete ? state.all : null;
+  next.inputs = complete ? inputs : null;
   return { ...base, action: 'update', jumpsellerProductId: mapping.jumpsellerProductId, republish, ops, next, writes };
 }
 

@@ -3,13 +3,14 @@
 // was last pushed → the writes that close the gap, and nothing else. Pure: no I/O, no clock.
 // A re-run with nothing changed plans zero writes; a page of products is planned at a time, so
 // memory stays bounded whatever the catalog size (docs/adr/0007-sync-planning.md).
+import { productContentHash } from '../catalog/catalog-rows.js';
 import type { CatalogProduct } from '../catalog/model.js';
-import { buildDesiredProduct, enabledFields, type DesiredProduct, type SyncField } from './payload-builder.js';
+import { offerWindowOpen } from '../pricing/price-rules.js';
+import { buildDesiredProduct, enabledFields, fingerprint, type DesiredProduct, type SyncField } from './payload-builder.js';
 import { planUpdate } from './plan-update.js';
 import type { CreateOps, MappingState, PlanContext, ProductPlan, RemovalReason, VariantPatch } from './plan-types.js';
 import {
-  desiredState, inSync, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS_OF, wholeFingerprint,
-  type DesiredState, type PushedState,
+  desiredState, inSync, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS_OF, wholeFingerprint, type PushedState,
 } from './pushed-state.js';
 
 export type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
@@ -26,17 +27,62 @@ export function planProduct(product: CatalogProduct, mapping: MappingState | und
     if (!mapping) return { ...base, action: 'none', why: 'excluded' };
     return planGone(mapping, ctx, exclusion.reason, base);
   }
+  // The common case of a resync: the same inputs as when everything was last pushed in sync. One
+  // hash of the catalog row, no payload built (docs/adr/0007-sync-planning.md).
+  const inputs = inputsKey(product, ctx);
+  const synced = mapping?.published && mapping.pushed.all !== null;
+  if (synced && inputs !== null && mapping!.pushed.inputs === inputs) return { ...base, action: 'none', why: 'unchanged' };
   const built = buildDesiredProduct(product, ctx);
   if (!built.ok) return { ...base, action: 'invalid', reason: built.reason, catalogVariantId: built.catalogVariantId };
   const desired = built.desired;
   const label = { ...base, sku: identitySku(desired) };
-  // The common case of a resync: everything was pushed and nothing changed. One hash, no diff.
-  if (mapping?.published && mapping.pushed.all !== null && mapping.pushed.all === wholeFingerprint(desired)) {
-    return { ...label, action: 'none', why: 'unchanged' };
+  // Inputs changed (a brand renamed, rules edited) but not the payload: still nothing to write.
+  if (synced && mapping!.pushed.all === wholeFingerprint(desired)) return { ...label, action: 'none', why: 'unchanged' };
+  if (!mapping) return planCreate(desired, ctx, label, inputs);
+  return planUpdate(desired, desiredState(desired), mapping, ctx, label, inputs);
+}
+
+/**
+ * Everything the desired state is a function of, as one key: the catalog row (its content hash),
+ * the run's context (rules, currency, reference names: `contextKey`) and whether the offer window
+ * is open at `now` — the only way the clock enters §5. null when the context has no key.
+ */
+export function inputsKey(product: CatalogProduct, ctx: PlanContext): string | null {
+  if (!ctx.contextKey) return null;
+  const window = offerWindowOpen(product.saleStart, product.saleEnd, ctx.now) ? 1 : 0;
+  return `${productContentHash(product)}.${ctx.contextKey}.${window}`;
+}
+
+/** The per-run part of `inputsKey`: computed once per run, not per product. */
+export function contextKey(ctx: Pick<PlanContext, 'rules' | 'currency' | 'references'>): string {
+  const { brands, categories } = ctx.references;
+  return fingerprint({
+    rules: ctx.rules, currency: ctx.currency,
+    brands: [...brands.values()].map((b) => [b.id, b.name]).sort(),
+    categories: [...categories.values()].map((c) => [c.id, c.name, c.parentId]).sort(),
+  }).slice(0, 16);
+}
+
+/**
+ * What the mapping records once a create succeeded. Computed by the executor after the fact, not
+ * when planning: hashing every field of 100 000 new products would dominate a first run's plan.
+ */
+export function pushedAfterCreate(plan: Extract<ProductPlan, { action: 'create' }>, ctx: Pick<PlanContext, 'toggles'>): PushedState {
+  const state = desiredState(plan.desired);
+  const fields = new Set<SyncField>(enabledFields(ctx.toggles, 'create'));
+  const allVariantFields = VARIANT_FIELDS.every((f) => fields.has(f));
+  const next: PushedState = {
+    v: 1, all: null, inputs: null, sku: plan.sku, name: plan.name,
+    fields: Object.fromEntries([...fields].map((f) => [f, state.fields[f]])),
+    product: Object.fromEntries([...fields].map((f) => [f, state.product[f]])),
+    variant: allVariantFields ? { ...state.variant } : {},
+    images: fields.has('images') ? state.images : null,
+  };
+  if (inSync(next, state)) {
+    next.all = state.all;
+    next.inputs = plan.inputs;
   }
-  const state = desiredState(desired);
-  if (!mapping) return planCreate(desired, state, ctx, label);
-  return planUpdate(desired, state, mapping, ctx, label);
+  return next;
 }
 
 /** A mapped product whose catalog product was deleted (§6): unpublish, or delete under "Eliminar". */
@@ -59,7 +105,7 @@ function planGone(mapping: MappingState, ctx: PlanContext, why: RemovalReason, b
   return { ...base, action: 'unpublish', jumpsellerProductId: id, why, writes: 1 };
 }
 
-function planCreate(desired: DesiredProduct, state: DesiredState, ctx: PlanContext, base: Base): ProductPlan {
+function planCreate(desired: DesiredProduct, ctx: PlanContext, base: Base, inputs: string | null): ProductPlan {
   const fields = new Set<SyncField>(enabledFields(ctx.toggles, 'create'));
   const product: Record<string, unknown> = {};
   for (const f of fields) for (const k of productKeysFor(desired, f)) product[k] = desired.product[k];
@@ -75,14 +121,5 @@ function planCreate(desired: DesiredProduct, state: DesiredState, ctx: PlanConte
     variants,
     images: fields.has('images') ? desired.images : [],
   };
-  const allVariantFields = VARIANT_FIELDS.every((f) => fields.has(f));
-  const next: PushedState = {
-    v: 1, all: null, sku: base.sku, name: base.name,
-    fields: Object.fromEntries([...fields].map((f) => [f, state.fields[f]])),
-    product: Object.fromEntries([...fields].map((f) => [f, state.product[f]])),
-    variant: allVariantFields ? { ...state.variant } : {},
-    images: fields.has('images') ? state.images : null,
-  };
-  if (inSync(next, state)) next.all = state.all;
-  return { ...base, action: 'create', adoptSku: base.sku, desired, ops, next, writes: 1 + ops.images.length };
+  return { ...base, action: 'create', adoptSku: base.sku, desired, ops, inputs, writes: 1 + ops.images.length };
 }

@@ -12,7 +12,7 @@ import { adoptedMapping, chooseMatch, type SkuDirectory } from './adoption.js';
 import type { CategoryResolver } from './category-resolver.js';
 import type { MappingRepository, ProductOutcome, StoredMapping } from './mapping-repository.js';
 import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
-import { planProduct } from './planner.js';
+import { planProduct, pushedAfterCreate } from './planner.js';
 import type { StoreApi } from './ports.js';
 import type { RunId } from './run-model.js';
 import { createVariantOnce, describeFailure, productGone } from './store-writes.js';
@@ -107,16 +107,18 @@ async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduc
   }
   const id = created.id as JumpsellerProductId;
   const variants = pairVariants(plan, created);
-  const variant = Object.fromEntries(Object.entries(plan.next.variant).filter(([cv]) => variants.has(cv)));
+  const next = pushedAfterCreate(plan, deps.ctx);
+  const variant = Object.fromEntries(Object.entries(next.variant).filter(([cv]) => variants.has(cv)));
+  const partial = { ...next, all: null, inputs: null, variant };
   // Stored before the images: from here on, a crash can only leave images to upload, never a duplicate.
   await deps.mappings.saveWithVariants(deps.integration, plan.catalogProductId, {
-    jumpsellerProductId: id, published: true, pushed: withoutImages({ ...plan.next, all: null, variant }), runId: deps.runId, outcome: 'created',
+    jumpsellerProductId: id, published: true, pushed: withoutImages(partial), runId: deps.runId, outcome: 'created',
   }, variants);
   step.name = 'subir imagen';
   await uploadImages(deps, plan.catalogProductId, id, plan.ops.images, []);
   const complete = variants.size === plan.ops.variants.length;
   await deps.mappings.saveProduct(deps.integration, plan.catalogProductId, {
-    jumpsellerProductId: id, published: true, pushed: complete ? plan.next : { ...plan.next, all: null, variant }, runId: deps.runId, outcome: 'created',
+    jumpsellerProductId: id, published: true, pushed: complete ? next : partial, runId: deps.runId, outcome: 'created',
   });
   return 'created';
 }

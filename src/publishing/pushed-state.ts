@@ -13,6 +13,8 @@ export interface PushedState {
   v: 1;
   /** Fingerprint of the whole desired product when every field was pushed: the cheap no-change test. */
   all: string | null;
+  /** `inputsKey` (planner.ts) of the catalog product when `all` was recorded: a no-change test without building. */
+  inputs?: string | null;
   /** `fieldFingerprints().fields` of what was sent; a field never sent is absent (unknown in the store). */
   fields: Partial<Record<SyncField, string>>;
   /** Product-level part of each field (no variants). */
@@ -30,13 +32,13 @@ export interface PushedState {
 export const REMOVED_VARIANT = 'removed';
 
 /** Nothing known: an adopted product, or a mapping whose fingerprints were lost. Everything is pushed. */
-export const UNKNOWN_STATE: PushedState = Object.freeze({ v: 1, all: null, fields: {}, product: {}, variant: {}, images: null }) as PushedState;
+export const UNKNOWN_STATE: PushedState = Object.freeze({ v: 1, all: null, inputs: null, fields: {}, product: {}, variant: {}, images: null }) as PushedState;
 
 export function parsePushedState(raw: unknown): PushedState {
   const s = raw as Partial<PushedState> | null;
   if (!s || s.v !== 1) return UNKNOWN_STATE;
   return {
-    v: 1, all: s.all ?? null, fields: s.fields ?? {}, product: s.product ?? {}, variant: s.variant ?? {}, images: s.images ?? null,
+    v: 1, all: s.all ?? null, inputs: s.inputs ?? null, fields: s.fields ?? {}, product: s.product ?? {}, variant: s.variant ?? {}, images: s.images ?? null,
     sku: s.sku ?? null, name: s.name ?? '',
   };
 }
@@ -111,7 +113,7 @@ export function wholeFingerprint(desired: DesiredProduct): string {
 
 /** The state after pushing every field: what a create with all fields, or a full update, leaves. */
 export function fullyPushed(d: DesiredState): PushedState {
-  return { v: 1, all: d.all, fields: { ...d.fields }, product: { ...d.product }, variant: { ...d.variant }, images: d.images };
+  return { v: 1, all: d.all, inputs: null, fields: { ...d.fields }, product: { ...d.product }, variant: { ...d.variant }, images: d.images };
 }
 
 /** Every field, every variant and the images as desired: the store holds exactly this product. */

@@ -37,9 +37,13 @@ export async function createVariantOnce(
     try {
       return await api.createVariant(product, variantBody(body, 'create'));
     } catch (err) {
-      if (!(err instanceof AmbiguousCreateError) || attempt >= ATTEMPTS) throw err;
+      // A refusal may mean it exists already (created by a run that crashed before storing its
+      // id: Jumpseller refuses a second variant with the same options): look for our SKU first.
+      const unsure = err instanceof AmbiguousCreateError || err instanceof ValidationError;
+      if (!unsure || attempt >= ATTEMPTS) throw err;
       const found = (await api.listVariants(product)).find((v) => !known.has(v.id) && v.sku === body.sku);
       if (found) return found;
+      if (err instanceof ValidationError) throw err;
     }
   }
 }

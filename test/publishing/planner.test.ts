@@ -7,7 +7,7 @@ import { DEFAULT_PRICE_RULES } from '../../src/pricing/price-rules.js';
 import { buildExclusionFilter, type Exclusions } from '../../src/publishing/exclusion-filter.js';
 import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/payload-builder.js';
 import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
-import { planPage, planProduct, planRemoved } from '../../src/publishing/planner.js';
+import { contextKey, planPage, planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/planner.js';
 import { UNKNOWN_STATE } from '../../src/publishing/pushed-state.js';
 
 const now = new Date('2024-06-15T12:00:00.000Z');
@@ -24,11 +24,13 @@ const allOn = (): Record<SyncField, { onCreate: boolean; onUpdate: boolean }> =>
   Object.fromEntries(SYNC_FIELDS.map((f) => [f, { onCreate: true, onUpdate: true }])) as Record<SyncField, { onCreate: boolean; onUpdate: boolean }>;
 const NO_EXCLUSIONS: Exclusions = { categoryIds: [], brandIds: [], genderIds: [], productIds: [] };
 
-function ctx(o: { toggles?: FieldToggles; exclusions?: Partial<Exclusions>; at?: Date; onRemoved?: 'unpublish' | 'delete' } = {}): PlanContext {
-  return {
+function ctx(o: { toggles?: FieldToggles; exclusions?: Partial<Exclusions>; at?: Date; onRemoved?: 'unpublish' | 'delete'; fastPath?: boolean } = {}): PlanContext {
+  const c: PlanContext = {
     toggles: o.toggles ?? allOn(), rules: DEFAULT_PRICE_RULES, currency: 'CLP', now: o.at ?? now, references,
     isExcluded: buildExclusionFilter({ ...NO_EXCLUSIONS, ...o.exclusions }, references.categories), onRemoved: o.onRemoved ?? 'unpublish',
   };
+  if (o.fastPath !== false) c.contextKey = contextKey(c);
+  return c;
 }
 const variant = (id: string, v: Partial<CatalogVariant> = {}): CatalogVariant => ({
   id: catalogVariantId(id), sku: `AB-1-${id}`, barcode: null, sizeId: null, sizeName: id.toUpperCase(), colorId: null, colorName: null,
@@ -43,10 +45,10 @@ const product = (p: Partial<CatalogProduct> = {}): CatalogProduct => ({
 });
 
 /** What the executor leaves behind after a plan succeeded: the mapping the next run reads. */
-function applied(plan: ProductPlan, previous?: MappingState): MappingState {
+function applied(plan: ProductPlan, previous?: MappingState, c: PlanContext = ctx()): MappingState {
   if (plan.action === 'create') {
     return {
-      jumpsellerProductId: 100 as JumpsellerProductId, published: true, pushed: plan.next,
+      jumpsellerProductId: 100 as JumpsellerProductId, published: true, pushed: pushedAfterCreate(plan, c),
       variants: new Map(plan.ops.variants.map((v, i) => [v.catalogVariantId, (200 + i) as JumpsellerVariantId])),
       images: plan.ops.images.map((img, i) => ({ jumpsellerImageId: (300 + i) as JumpsellerImageId, position: img.position, url: img.url, fingerprint: img.fingerprint })),
     };
@@ -63,7 +65,7 @@ function applied(plan: ProductPlan, previous?: MappingState): MappingState {
   if (plan.action === 'unpublish') return { ...previous, published: false };
   return previous;
 }
-const created = (p: CatalogProduct, c = ctx()) => applied(planProduct(p, undefined, c));
+const created = (p: CatalogProduct, c = ctx()) => applied(planProduct(p, undefined, c), undefined, c);
 
 t.test('a new product is created with categories, variants (options) and images, after an SKU lookup', async (t) => {
   const plan = planProduct(product(), undefined, ctx());
@@ -77,15 +79,20 @@ t.test('a new product is created with categories, variants (options) and images,
   t.same(plan.ops.variants.map((v) => v.body.sku), ['AB-1-s1', 'AB-1-m2']);
   t.same(plan.ops.images.map((i) => i.url), ['http://img.test/1.png', 'http://img.test/2.png']);
   t.equal(plan.writes, 3, 'one create and one call per image');
-  t.ok(plan.next.all, 'every field was pushed: the cheap no-change test is armed');
+  t.ok(pushedAfterCreate(plan, ctx()).all, 'every field was pushed: the cheap no-change test is armed');
 });
 
 t.test('zero writes on a re-run with nothing changed', async (t) => {
   const c = ctx();
   const mapping = created(product(), c);
   t.match(planProduct(product(), mapping, c), { action: 'none', why: 'unchanged', writes: 0 });
-  // Same answer on the slow path (fingerprints compared field by field).
+  t.ok(mapping.pushed.inputs, 'the inputs key is recorded: a resync does not even build the payload');
+  // Same answer without the inputs key (payload fingerprint), and field by field.
+  t.match(planProduct(product(), mapping, ctx({ fastPath: false })), { action: 'none', writes: 0 });
   t.match(planProduct(product(), { ...mapping, pushed: { ...mapping.pushed, all: null } }, c), { action: 'none', writes: 0 });
+  const renamed = { ...references, brands: new Map([['b1', { id: 'b1', name: 'Marca Uno SpA' }]]) };
+  const plan = planProduct(product(), mapping, { ...c, references: renamed, contextKey: contextKey({ ...c, references: renamed }) });
+  t.match(plan, { action: 'update', ops: { product: { brand: 'Marca Uno SpA' } } }, 'a renamed brand changes the context key');
   const many = planPage([product(), product({ id: catalogProductId('p2'), sku: 'AB-2' })], new Map([['p1', mapping]]), c);
   t.same(many.map((p) => p.action), ['none', 'create']);
 });
@@ -190,7 +197,7 @@ t.test('toggles: "Al actualizar" off leaves a field alone; a create-only field i
   if (create.action !== 'create') throw t.fail('expected create');
   t.notOk('page_title' in create.ops.product, 'not sent on create');
   t.equal(create.ops.product.name, 'Polera Básica', 'name is always sent on create');
-  const later = planProduct(product({ seoTitle: 'SEO' }), applied(create), ctx({ toggles: noSeoOnCreate }));
+  const later = planProduct(product({ seoTitle: 'SEO' }), applied(create, undefined, ctx({ toggles: noSeoOnCreate })), ctx({ toggles: noSeoOnCreate }));
   if (later.action !== 'update') throw t.fail('expected the SEO fields to follow on update');
   t.same(later.ops.product, { page_title: 'SEO', meta_description: null });
 });
