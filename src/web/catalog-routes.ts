@@ -11,6 +11,7 @@ import { createCentryClient } from '../catalog/centry-client.js';
 import { centryAuthorizeUrl, exchangeCentryCode, type CentryAppCredentials } from '../catalog/centry-oauth.js';
 import { centryTokenStore, centryWebhookSchema, pullCentryChanges, pullCentryProduct, type CentrySourceDeps } from '../catalog/centry-source.js';
 import { importCatalogText } from '../catalog/import.js';
+import { seedDemoCatalog } from '../catalog/demo-catalog.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
@@ -55,7 +56,8 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
 
   ctx.companySections.push(async (company) => ({
-    partial: 'catalog', data: { catalog: await catalogSectionView({ catalog, sources, centryAvailable: creds !== null }, company) },
+    partial: 'catalog',
+    data: { catalog: await catalogSectionView({ catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local' }, company) },
   }));
 
   // CSRF comes as ?_csrf= on this multipart form (the body is a stream the CSRF check cannot read
@@ -120,6 +122,17 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
       await pullCentryChanges(deps, company);
     });
     return reply.flash('Cuenta de Centry vinculada: el catálogo se está descargando.').redirect('/empresa#catalogo');
+  });
+
+  // Local mode only: the demo catalog (images served by the local Jumpseller sandbox).
+  app.post('/catalogo/demo', async (req, reply) => {
+    const company = requireCompany(req);
+    if (ctx.config.mode !== 'local') return reply.callNotFound();
+    background(req.log, 'demo catalog', () => seedDemoCatalog({ catalog, sources, now: ctx.now }, {
+      companyId: company, size: ctx.config.local?.demoCatalogSize ?? 500, now: ctx.now(),
+      imageBaseUrl: `${ctx.config.jumpseller.accountsUrl}/_sandbox/images`,
+    }));
+    return reply.flash('Cargando el catálogo de demostración…').redirect('/empresa#catalogo', 303);
   });
 
   app.post('/catalogo/centry/actualizar', async (req, reply) => {

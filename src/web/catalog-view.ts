@@ -12,6 +12,8 @@ export interface CatalogSectionView {
   linkedToCentry: boolean;
   needsCentryReauthorization: boolean;
   centryAvailable: boolean;
+  /** Local mode, no catalog yet: offer the demo catalog. */
+  demoAvailable: boolean;
   counts: { products: number; activeProducts: number; brands: number; categories: number; genders: number };
   lastUpdate: string | null;
   lastPull: string | null;
@@ -35,7 +37,7 @@ export function describePosition(at: { line?: number; index?: number; section?: 
 }
 
 export async function catalogSectionView(
-  deps: { catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean },
+  deps: { catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean; demoAvailable: boolean },
   companyId: number,
 ): Promise<CatalogSectionView> {
   const [summary, source] = await Promise.all([deps.catalog.summary(companyId), deps.sources.get(companyId)]);
@@ -46,6 +48,7 @@ export async function catalogSectionView(
     linkedToCentry: source?.kind === 'centry',
     needsCentryReauthorization: source?.kind === 'centry' && source.status === 'reauth_required',
     centryAvailable: deps.centryAvailable,
+    demoAvailable: deps.demoAvailable && !source && summary.products === 0,
     counts: summary,
     lastUpdate: when(summary.lastUpdate),
     lastPull: when(source?.lastPullAt ?? null),

@@ -60,3 +60,12 @@ t.test('Centry sandbox: API shapes, paging, count, 401 on expiry, webhooks on ch
   t.equal(expired.body.error, 'invalid_token');
   t.equal((await request(`${sandbox.url}/conexion/v1/products.json`)).statusCode, 401, 'no token, no data');
 });
+
+t.test('local mode: the Centry stand-in starts with the app registered and the demo catalog', async (t) => {
+  const { startLocalCentry } = await import('../../src/sandbox/centry/local-centry.js');
+  const config = { appUrl: 'http://localhost:3000', centry: { clientId: 'local', clientSecret: 'secret', url: 'http://localhost:0' }, local: undefined } as unknown as import('../../src/config.js').Config;
+  const sandbox = await startLocalCentry(config, { imageBaseUrl: 'http://localhost:3100/_sandbox/images' });
+  t.teardown(() => sandbox.close());
+  t.equal(sandbox.catalog.products.size, 500);
+  t.same(sandbox.oauth.apps.get('local')?.redirectUris, ['http://localhost:3000/catalogo/centry/callback']);
+});

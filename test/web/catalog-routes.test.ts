@@ -116,5 +116,14 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     const res = await app.inject({ url: '/empresa', cookies: other.jar.header() });
     t.match(res.body, 'Sin catálogo todavía');
     t.match(res.body, /<strong>0<\/strong> productos/);
+    t.match(res.body, 'Cargar catálogo de demostración', 'local mode offers the demo catalog');
+    other.jar.store(res);
+    const demo = await app.inject({ method: 'POST', url: '/catalogo/demo', cookies: other.jar.header(), payload: { _csrf: csrfFrom(res.body.slice(res.body.indexOf('catalog-demo'))) } });
+    t.equal(demo.statusCode, 303);
+    await app.catalogTasks.idle();
+    const after = await app.inject({ url: '/empresa', cookies: other.jar.header() });
+    t.match(after.body, 'Catálogo de demostración');
+    t.match(after.body, /<strong>500<\/strong> productos/);
+    t.notMatch(after.body, 'Cargar catálogo de demostración');
   });
 });
