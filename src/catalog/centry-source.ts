@@ -71,6 +71,24 @@ export async function pullCentryChanges(deps: CentrySourceDeps, companyId: numbe
   }
 }
 
+/**
+ * One delta pass for every company whose catalog comes from Centry (the scheduler's tick). A
+ * company's failure is logged by the caller and does not stop the others.
+ */
+export async function pullAllCentrySources(
+  deps: CentrySourceDeps, onError: (companyId: number, err: unknown) => void = () => {},
+): Promise<Map<number, PullResult>> {
+  const results = new Map<number, PullResult>();
+  for (const companyId of await deps.sources.centryCompanies()) {
+    try {
+      results.set(companyId, await pullCentryChanges(deps, companyId));
+    } catch (err) {
+      onError(companyId, err);
+    }
+  }
+  return results;
+}
+
 export const centryWebhookSchema = z.object({
   topic: z.string().min(1),
   product_id: z.union([z.string().min(1), z.number().transform(String)]).optional(),

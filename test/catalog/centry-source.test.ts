@@ -7,7 +7,7 @@ import { createCatalogRepository } from '../../src/catalog/catalog-repository.js
 import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
 import { createCentryClient } from '../../src/catalog/centry-client.js';
 import { centryAuthorizeUrl, exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry-oauth.js';
-import { centryTokenStore, pullCentryChanges, pullCentryProduct, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
+import { centryTokenStore, pullAllCentrySources, pullCentryChanges, pullCentryProduct, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
 import { catalogProductId } from '../../src/catalog/model.js';
 import { createTokenCipher } from '../../src/security/token-crypto.js';
 import { createCompany } from './fixtures.js';
@@ -99,6 +99,12 @@ t.test('Centry source against the Centry sandbox', async (t) => {
     t.ok((await pullCentryChanges(deps, company)).ok);
     t.equal(sandbox.oauth.refreshes, refreshes + 1);
     t.equal(sandbox.requests.filter((x) => x.status === 401).length, 0, 'no 401 needed');
+  });
+
+  t.test('the scheduler tick pulls every Centry-linked company', async (t) => {
+    const results = await pullAllCentrySources(deps);
+    t.same([...results.keys()], [company]);
+    t.match(results.get(company), { ok: true, report: { rejected: 0 } });
   });
 
   t.test('webhook pulls: a saved product is read back, a deleted one removed', async (t) => {
