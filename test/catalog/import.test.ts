@@ -1,5 +1,5 @@
 import t from 'tap';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openTestDatabase } from '../helpers/database.js';
@@ -15,6 +15,7 @@ t.test('catalog import', async (t) => {
   const catalog = createCatalogRepository(db);
   const deps = { catalog, now: () => new Date('2025-01-01T00:00:00Z') };
   const dir = await mkdtemp(path.join(tmpdir(), 'catalog-import-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
   const file = async (name: string, text: string) => {
     const f = path.join(dir, name);
     await writeFile(f, text);
