@@ -14,6 +14,8 @@ export interface RunRepository {
   /** A new queued run, or the integration's active one when there is already one (never two). */
   enqueue(integration: IntegrationId, trigger: RunTrigger, productIds?: string[] | null, tx?: Tx): Promise<EnqueueResult>;
   get(id: RunId, tx?: Tx): Promise<SyncRun | undefined>;
+  /** Adds products to a targeted run that has not started yet; false when it started, ended or covers the whole catalog. */
+  addProducts(id: RunId, productIds: readonly string[]): Promise<boolean>;
   /** Tenant-scoped: undefined when the run belongs to another company's integration. */
   findForCompany(company: CompanyId, id: RunId): Promise<SyncRun | undefined>;
   active(integration: IntegrationId): Promise<SyncRun | undefined>;
@@ -82,6 +84,11 @@ export function createRunRepository(db: Db): RunRepository {
     async get(id, tx) {
       const row = await q(tx)<RunRow>('sync_runs').where({ id }).first();
       return row ? toRun(row) : undefined;
+    },
+    async addProducts(id, productIds) {
+      const n = await db('sync_runs').where({ id, status: 'queued' }).whereNotNull('product_ids')
+        .update({ product_ids: db.raw(`(select jsonb_agg(distinct x) from jsonb_array_elements_text(product_ids || ?::jsonb) as x)`, [JSON.stringify(productIds)]) });
+      return n > 0;
     },
     async findForCompany(company, id) {
       const row = await db<RunRow>('sync_runs').join('integrations', 'integrations.id', 'sync_runs.integration_id')
