@@ -23,6 +23,7 @@ import { syncRoutes } from './web/sync-routes.js';
 import { catalogRoutes } from './web/catalog-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
 import type { WebContext } from './web/context.js';
+import type { CompanyId } from './company/model.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +32,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
   jobs?: SyncJobs;
+  /** Local mode: gives a company created by its first install the demo catalog. */
+  onCompanyCreated?: (company: CompanyId) => Promise<void>;
 }
 
 /** Log redaction: tokens, cookies and secrets never reach the logs (SPEC §9). */
@@ -67,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     fetchStoreInfo: (token) => fetchStoreInfo(config.jumpseller.apiUrl, token),
     storeAdminUrl: (store) => config.jumpseller.storeAdminUrl.replaceAll('{store}', store).replaceAll('{handle}', config.jumpseller.appHandle),
     companySections: [],
+    onCompanyCreated: deps.onCompanyCreated,
   };
 
   await app.register(cookie, { secret: config.sessionSecret });

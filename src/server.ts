@@ -5,7 +5,7 @@ import { ConfigError, parseEnv, productionConfig, type Config } from './config.j
 import { buildApp, loggerOptions, REDACT } from './app.js';
 import { createDb, migrateLatest } from './db/knex.js';
 import { resolveLocalConfig } from './local/local-config.js';
-import { startLocalDatabase, startLocalJumpseller } from './local/local-stack.js';
+import { startLocalDatabase, startLocalStack, type LocalStack } from './local/local-stack.js';
 import { startSyncRoles } from './jobs/sync-roles.js';
 
 type Closer = () => Promise<unknown>;
@@ -44,17 +44,18 @@ async function main(): Promise<void> {
   if (applied.length) log.info({ applied }, 'migrations applied');
 
   const lines: string[] = [];
+  let local: LocalStack | undefined;
   if (config.mode === 'local') {
-    const sandbox = await startLocalJumpseller(config);
-    closers.unshift(() => sandbox.close());
-    lines.push(`Jumpseller sandbox:  ${sandbox.url}`, `Abrir la app desde el admin de la tienda: ${sandbox.url}/admin/cl/apps/app/${config.jumpseller.appHandle}?store=tienda-demo`);
+    local = await startLocalStack(config, db);
+    closers.unshift(() => local!.close());
+    lines.push(...local.lines);
   }
 
   const sync = await startSyncRoles({ config, db, log }); // pg-boss for every role; worker/scheduler by role
   closers.unshift(() => sync.close());
 
   if (config.roles.includes('web')) {
-    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs });
+    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs, onCompanyCreated: local?.onCompanyCreated });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);

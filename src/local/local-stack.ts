@@ -1,8 +1,15 @@
-// Everything `npm start` needs on this machine: embedded PostgreSQL under DATA_DIR and the Jumpseller
-// sandbox (accounts + admin + API v1) with the app registered and a few demo stores.
+// Everything `npm start` needs on this machine: embedded PostgreSQL under DATA_DIR, the Jumpseller
+// sandbox (accounts + admin + API v1) with the app registered and a few demo stores, the Centry
+// sandbox, and the demo catalog for every company created by a first install.
 import path from 'node:path';
 import type { Config } from '../config.js';
+import type { Db } from '../db/knex.js';
+import type { CompanyId } from '../company/model.js';
+import { createCatalogRepository } from '../catalog/catalog-repository.js';
+import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
+import { seedDemoCatalog } from '../catalog/demo-catalog.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres.js';
+import { startLocalCentry } from '../sandbox/centry/local-centry.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../sandbox/jumpseller/sandbox.js';
 
 export const DEMO_STORES = [
@@ -24,4 +31,34 @@ export async function startLocalJumpseller(config: Config): Promise<JumpsellerSa
     }],
     stores: DEMO_STORES,
   });
+}
+
+export interface LocalStack {
+  /** What to print at start: where to click. */
+  lines: string[];
+  /** A company's first install gets the demo catalog, so §2 can be walked at once. */
+  onCompanyCreated(company: CompanyId): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The sandboxes and the demo catalog (the database is started before, by the caller). */
+export async function startLocalStack(config: Config, db: Db): Promise<LocalStack> {
+  const jumpseller = await startLocalJumpseller(config);
+  const imageBaseUrl = `${jumpseller.url}/_sandbox/images`;
+  const centry = await startLocalCentry(config, { imageBaseUrl });
+  const deps = { catalog: createCatalogRepository(db), sources: createCatalogSourceRepository(db) };
+  return {
+    lines: [
+      `Jumpseller sandbox:  ${jumpseller.url}`,
+      `Centry sandbox:      ${centry.url}`,
+      `Abrir la app desde el admin de la tienda: ${jumpseller.url}/admin/cl/apps/app/${config.jumpseller.appHandle}?store=tienda-demo`,
+    ],
+    async onCompanyCreated(company) {
+      await seedDemoCatalog(deps, { companyId: company, size: config.local?.demoCatalogSize ?? 500, imageBaseUrl, now: new Date() });
+    },
+    async close() {
+      await centry.close();
+      await jumpseller.close();
+    },
+  };
 }

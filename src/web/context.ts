@@ -21,6 +21,8 @@ export interface WebContext {
   storeAdminUrl(store: StoreCode): string;
   /** Extra blocks of Mi Empresa (catalog summary, Sincronizar…), each rendered from a partial. */
   companySections: CompanySection[];
+  /** Called once, after a first install created the company (local mode: the demo catalog). */
+  onCompanyCreated?: (company: CompanyId) => Promise<void>;
   secure: boolean;
   now(): Date;
 }

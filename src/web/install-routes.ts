@@ -53,6 +53,10 @@ export function installRoutes(app: FastifyInstance, ctx: WebContext): void {
       return reply.page('auth-error', { reason: result.reason, heading: p.heading, message: p.message, retryUrl: '/auth/start' }, p.status);
     }
     reply.openSession(result.companyId);
+    if (result.createdCompany && ctx.onCompanyCreated) {
+      // The install already succeeded: a failure here is logged, never shown as a failed install.
+      await ctx.onCompanyCreated(result.companyId).catch((err) => req.log.error({ err }, 'onCompanyCreated failed'));
+    }
     if (result.purpose === 'link') {
       return reply.flash(`«${result.integration.storeName}» quedó vinculada a tu empresa.`).redirect('/empresa');
     }

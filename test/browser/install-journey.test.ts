@@ -29,7 +29,7 @@ t.test('install → Autorizar → Ir a Mi Empresa → Vincular cuenta nueva', as
   await frame.getByLabel('Tienda').selectOption('tienda-dos');
   await frame.getByRole('button', { name: 'Autorizar' }).click();
   await frame.getByText('«Tienda Dos» quedó vinculada a tu empresa.').waitFor();
-  t.ok(await frame.getByText('tienda-dos').isVisible(), 'the second store is listed on Mi Empresa');
+  t.ok(await frame.locator('.accounts').getByText('tienda-dos').isVisible(), 'the second store is listed among the linked accounts');
   await screenshot(page, 'mi-empresa-two-stores');
 
   const rows = await database.db('integrations').select('company_id', 'store_code').orderBy('id');

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { request } from 'undici';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppDeps } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
 import type { SandboxStore } from '../../src/sandbox/jumpseller/auth-state.js';
@@ -41,6 +41,7 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Listen on a free loopback port (browser journeys); otherwise use app.inject(). */
   listen?: boolean;
+  onCompanyCreated?: AppDeps['onCompanyCreated'];
 }
 
 export async function openTestApp(t: Teardown, opts: TestAppOptions = {}): Promise<TestApp> {
@@ -53,7 +54,7 @@ export async function openTestApp(t: Teardown, opts: TestAppOptions = {}): Promi
   });
   t.teardown(() => sandbox.close());
   const config = testConfig({ sandboxUrl: sandbox.url, appUrl, databaseUrl: database.url });
-  const app = await buildApp({ config, db: database.db, now: opts.now });
+  const app = await buildApp({ config, db: database.db, now: opts.now, onCompanyCreated: opts.onCompanyCreated });
   t.teardown(() => app.close());
   if (opts.listen) await app.listen({ port, host: '127.0.0.1' });
   return { app, sandbox, database, config };

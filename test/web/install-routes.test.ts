@@ -145,3 +145,21 @@ t.test('re-opening the App URL logs into the company that owns the store, instan
   t.equal(empresa.statusCode, 200);
   t.match(empresa.body, 'Tienda Uno');
 });
+
+t.test('a first install (and only a first install) runs the company-created hook', async (t) => {
+  const created: number[] = [];
+  const { app } = await openTestApp(t, { onCompanyCreated: async (c) => void created.push(c) });
+  await install(app, 'tienda-uno');
+  await install(app, 'tienda-uno', new CookieJar());
+  t.equal(created.length, 1, 're-opening the app does not run it again');
+  await install(app, 'tienda-dos', new CookieJar());
+  t.equal(created.length, 2);
+  t.not(created[0], created[1]);
+});
+
+t.test('a failing company-created hook does not fail the install', async (t) => {
+  const { app } = await openTestApp(t, { onCompanyCreated: async () => { throw new Error('demo catalog unavailable'); } });
+  const { callback } = await install(app, 'tienda-uno');
+  t.equal(callback.statusCode, 302);
+  t.match(callback.headers.location, /^\/instalado\/\d+$/);
+});
