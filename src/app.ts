@@ -22,6 +22,8 @@ import { integrationRoutes } from './web/integration-routes.js';
 import { syncRoutes } from './web/sync-routes.js';
 import { catalogRoutes } from './web/catalog-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
+import { requestCompanySync } from './jobs/sync-requests.js';
+import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
 import type { CompanyId } from './company/model.js';
 
@@ -71,6 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     storeAdminUrl: (store) => config.jumpseller.storeAdminUrl.replaceAll('{store}', store).replaceAll('{handle}', config.jumpseller.appHandle),
     companySections: [],
     onCompanyCreated: deps.onCompanyCreated,
+    onCatalogChanged: async (company, productIds) => {
+      await requestCompanySync({ runs: createRunRepository(db), jobs: deps.jobs, companies: ctx.companies }, company, productIds);
+    },
   };
 
   await app.register(cookie, { secret: config.sessionSecret });

@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
 import { startJobQueue, type SyncJobs } from './queue.js';
 import { startScheduler } from './scheduler.js';
+import { startCentryPulls } from './centry-pulls.js';
+import { createCentrySourceDeps } from '../catalog/centry-wiring.js';
 import { createSyncServices } from './sync-services.js';
 import { startSyncWorker } from './sync-worker.js';
 
@@ -27,6 +29,11 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
   if (config.roles.includes('scheduler')) {
     const scheduler = startScheduler({ db, services, jobs: queue.jobs, now: () => new Date(), log });
     closers.unshift(() => scheduler.stop());
+    const centry = createCentrySourceDeps(config, db);
+    if (centry) {
+      const pulls = startCentryPulls(db, centry, log);
+      closers.unshift(() => pulls.stop());
+    }
   }
   return {
     jobs: queue.jobs,

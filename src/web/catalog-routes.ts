@@ -7,15 +7,16 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCatalogRepository } from '../catalog/catalog-repository.js';
 import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
-import { createCentryClient } from '../catalog/centry-client.js';
-import { centryAuthorizeUrl, exchangeCentryCode, type CentryAppCredentials } from '../catalog/centry-oauth.js';
-import { centryTokenStore, centryWebhookSchema, pullCentryChanges, pullCentryProduct, type CentrySourceDeps } from '../catalog/centry-source.js';
+import { centryAuthorizeUrl, exchangeCentryCode } from '../catalog/centry-oauth.js';
+import { centryCredentials, createCentrySourceDeps } from '../catalog/centry-wiring.js';
+import { centryWebhookSchema, pullCentryChanges, pullCentryProduct } from '../catalog/centry-source.js';
 import { importCatalogText } from '../catalog/import.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
+import { companyId } from '../company/model.js';
 import { catalogSectionView } from './catalog-view.js';
 
 /** Largest catalog file accepted by upload (a 100 000-product catalog is ~260 MB of NDJSON). */
@@ -36,13 +37,8 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   const catalog = createCatalogRepository(ctx.db);
   const sources = createCatalogSourceRepository(ctx.db);
   const cipher = createTokenCipher(ctx.config.encryptionKeys);
-  const { centry } = ctx.config;
-  const creds: CentryAppCredentials | null = centry.clientId && centry.clientSecret
-    ? { baseUrl: centry.url, clientId: centry.clientId, clientSecret: centry.clientSecret } : null;
-  const deps: CentrySourceDeps | null = creds ? {
-    catalog, sources, now: ctx.now,
-    client: (companyId) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, companyId), now: ctx.now }),
-  } : null;
+  const creds = centryCredentials(ctx.config);
+  const deps = createCentrySourceDeps(ctx.config, ctx.db, ctx.now);
   const callbackUrl = `${ctx.config.appUrl}/catalogo/centry/callback`;
 
   const tasks = new Set<Promise<void>>();
@@ -148,7 +144,13 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (company === null || !deps) return reply.code(404).send({ error: 'Not found' });
     const hook = centryWebhookSchema.safeParse(req.body);
     if (!hook.success) return reply.code(422).send({ error: 'expected {"topic": "...", "product_id": "..."}' });
-    background(req.log, 'Centry webhook pull', () => pullCentryProduct(deps, company, hook.data));
+    background(req.log, 'Centry webhook pull', async () => {
+      const pulled = await pullCentryProduct(deps, company, hook.data);
+      // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
+      if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
+        await ctx.onCatalogChanged?.(companyId(company), [hook.data.product_id]);
+      }
+    });
     return reply.code(200).send({ ok: true });
   });
 }, { name: 'catalog-routes', dependencies: ['views', 'security'] });

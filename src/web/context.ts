@@ -21,6 +21,8 @@ export interface WebContext {
   storeAdminUrl(store: StoreCode): string;
   /** Extra blocks of Mi Empresa (catalog summary, Sincronizar…), each rendered from a partial. */
   companySections: CompanySection[];
+  /** Catalog products of a company changed outside a sync (a Centry webhook): targeted runs. */
+  onCatalogChanged?: (company: CompanyId, productIds: readonly string[]) => Promise<void>;
   /** Called once, after a first install created the company (local mode: the demo catalog). */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
   secure: boolean;

@@ -107,6 +107,12 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     const company = (await database.db('catalog_sources').where({ kind: 'centry' }).first()).company_id;
     t.equal((await catalog.getProduct(company, catalogProductId(id)))!.name, 'Editado en Centry');
     t.same(centry.requests.map((r) => r.url), [`/conexion/v1/products/${id}.json`], 'exactly the one product');
+    const runs = await database.db('sync_runs').join('integrations', 'integrations.id', 'sync_runs.integration_id')
+      .where({ 'integrations.company_id': company }).select('sync_runs.trigger', 'sync_runs.product_ids', 'sync_runs.status');
+    t.same(runs, [{ trigger: 'webhook', product_ids: [id], status: 'queued' }], 'a targeted run for the changed product (§7.5)');
+    await app.inject({ method: 'POST', url: url.pathname, payload: { topic: 'on_product_save', product_id: id } });
+    await app.catalogTasks.idle();
+    t.equal((await database.db('sync_runs')).length, 1, 'an unchanged product starts no run');
     const malformed = await app.inject({ method: 'POST', url: url.pathname, payload: { nope: true } });
     t.equal(malformed.statusCode, 422);
   });

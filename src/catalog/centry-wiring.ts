@@ -1,0 +1,26 @@
+// The Centry source's dependencies, built in one place for the web (link, on-demand pull, webhooks)
+// and the scheduler (periodic delta pulls). Null when no Centry application is configured.
+import type { Config } from '../config.js';
+import type { Db } from '../db/knex.js';
+import { createTokenCipher } from '../security/token-crypto.js';
+import { createCatalogRepository } from './catalog-repository.js';
+import { createCatalogSourceRepository } from './catalog-source-repository.js';
+import { createCentryClient } from './centry-client.js';
+import type { CentryAppCredentials } from './centry-oauth.js';
+import { centryTokenStore, type CentrySourceDeps } from './centry-source.js';
+
+export function centryCredentials(config: Pick<Config, 'centry'>): CentryAppCredentials | null {
+  const { clientId, clientSecret, url } = config.centry;
+  return clientId && clientSecret ? { baseUrl: url, clientId, clientSecret } : null;
+}
+
+export function createCentrySourceDeps(config: Pick<Config, 'centry' | 'encryptionKeys'>, db: Db, now: () => Date = () => new Date()): CentrySourceDeps | null {
+  const creds = centryCredentials(config);
+  if (!creds) return null;
+  const sources = createCatalogSourceRepository(db);
+  const cipher = createTokenCipher(config.encryptionKeys);
+  return {
+    catalog: createCatalogRepository(db), sources, now,
+    client: (companyId) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, companyId), now }),
+  };
+}
