@@ -3,6 +3,7 @@
 import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import type { ImportReport } from '../catalog/import.js';
+import { formatWhen } from './format.js';
 
 const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;
 const SHOWN_REJECTIONS = 20;
@@ -26,7 +27,6 @@ export interface CatalogSectionView {
   };
 }
 
-const when = (d: Date | null) => (d ? d.toLocaleString('es-CL', { timeZone: 'America/Santiago', dateStyle: 'short', timeStyle: 'short' }) : null);
 
 export function describePosition(at: { line?: number; index?: number; section?: string }): string {
   const parts: string[] = [];
@@ -50,10 +50,10 @@ export async function catalogSectionView(
     centryAvailable: deps.centryAvailable,
     demoAvailable: deps.demoAvailable && !source && summary.products === 0,
     counts: summary,
-    lastUpdate: when(summary.lastUpdate),
-    lastPull: when(source?.lastPullAt ?? null),
+    lastUpdate: formatWhen(summary.lastUpdate),
+    lastPull: formatWhen(source?.lastPullAt ?? null),
     lastImport: report && typeof report.created === 'number' ? {
-      when: when(source?.kind === 'centry' ? source.lastPullAt : source?.lastImportAt ?? null),
+      when: formatWhen(source?.kind === 'centry' ? source.lastPullAt : source?.lastImportAt ?? null),
       created: report.created, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0, rejected: report.rejected ?? 0,
       rejections: rejections.slice(0, SHOWN_REJECTIONS).map((r) => ({ where: describePosition(r.at), reason: r.reason })),
       moreRejections: Math.max(0, (report.rejected ?? 0) - SHOWN_REJECTIONS),

@@ -2,17 +2,25 @@
 // catalog summary and the "Sincronizar" block.
 import type { FastifyInstance } from 'fastify';
 import { integrationId, STATUS_LABELS } from '../company/model.js';
+import { createRunRepository } from '../publishing/run-repository.js';
+import { RUN_STATUS_LABELS } from '../publishing/run-model.js';
 import type { WebContext } from './context.js';
+import { formatWhen } from './format.js';
 import { requireCompany } from './require-company.js';
 
 /** Kinds of account a company can link; Jumpseller is the only one built here (column "Ecommerce"). */
 export const ACCOUNT_KINDS = [{ kind: 'jumpseller', label: 'Jumpseller', column: 'Ecommerce' }] as const;
 
 export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const runs = createRunRepository(ctx.db);
   app.get('/empresa', async (req, reply) => {
     const company = await ctx.companies.findCompany(requireCompany(req));
     if (!company) return reply.closeSession().redirect('/entrar');
-    const integrations = await ctx.companies.listIntegrations(company.id);
+    const integrations = await Promise.all((await ctx.companies.listIntegrations(company.id)).map(async (i) => {
+      const [last] = await runs.recent(i.id, 1);
+      // "Última sincronización": the outcome of the newest run, and when.
+      return { ...i, lastRun: last ? `${RUN_STATUS_LABELS[last.status]} · ${formatWhen(last.finishedAt ?? last.createdAt)}` : null };
+    }));
     const sections = await Promise.all(ctx.companySections.map((s) => s(company.id)));
     return reply.page('company', { company, integrations, statusLabels: STATUS_LABELS, sections: sections.filter(Boolean) });
   });

@@ -5,6 +5,7 @@ import { STATUS_LABELS, type CompanyId, type Integration } from '../company/mode
 import type { CompanyRepository } from '../company/company-repository.js';
 import { isActive, RUN_STATUS_LABELS, type RunError, type SyncRun } from '../publishing/run-model.js';
 import type { RunRepository } from '../publishing/run-repository.js';
+import { formatWhen } from './format.js';
 
 /** Error lines shown per run; the rest are counted ("y N más"). */
 export const ERRORS_SHOWN = 50;
@@ -51,7 +52,6 @@ export interface SyncBlockView {
 }
 
 const TRIGGER_LABELS: Record<SyncRun['trigger'], string> = { manual: 'Manual', schedule: 'Programada', webhook: 'Cambio en Centry' };
-const WHEN = new Intl.DateTimeFormat('es-CL', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Santiago' });
 
 export function runView(run: SyncRun, errors: RunError[] = []): RunView {
   return {
@@ -60,7 +60,7 @@ export function runView(run: SyncRun, errors: RunError[] = []): RunView {
     total: run.total, processed: run.processed, percent: run.total > 0 ? Math.min(100, Math.floor((run.processed / run.total) * 100)) : 0,
     created: run.created, updated: run.updated, unpublished: run.unpublished, unchanged: run.unchanged, failed: run.failed,
     cancelRequested: run.cancelRequested, errorMessage: run.errorMessage,
-    createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null, when: WHEN.format(run.finishedAt ?? run.createdAt),
+    createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null, when: formatWhen(run.finishedAt ?? run.createdAt),
     errors: errors.slice(0, ERRORS_SHOWN).map((e) => ({ sku: e.sku, name: e.name, operation: e.operation, message: e.message })),
     moreErrors: Math.max(0, run.failed - Math.min(errors.length, ERRORS_SHOWN)),
   };

@@ -18,8 +18,8 @@ async function link(app: Awaited<ReturnType<typeof openTestApp>>['app'], jar: Co
   return { post, callback };
 }
 
-t.test('Mi Empresa lists linked accounts under Ecommerce with their status', async (t) => {
-  const { app } = await openTestApp(t);
+t.test('Mi Empresa lists linked accounts under Ecommerce with their status and last sync', async (t) => {
+  const { app, database } = await openTestApp(t);
   const { jar } = await install(app, 'tienda-uno');
   const res = await app.inject({ url: '/empresa', cookies: jar.header() });
   t.equal(res.statusCode, 200);
@@ -28,6 +28,16 @@ t.test('Mi Empresa lists linked accounts under Ecommerce with their status', asy
   t.match(res.body, 'Conectada');
   t.match(res.body, 'Vincular cuenta nueva');
   t.match(res.body, /href="\/integraciones\/\d+\/editar">Editar/);
+  t.notMatch(res.body, 'Última sincronización', 'no run yet, nothing to report');
+
+  const { createRunRepository } = await import('../../src/publishing/run-repository.js');
+  const integration = (await database.db('integrations').first()).id;
+  const runs = createRunRepository(database.db);
+  const queued = await runs.enqueue(integration, 'manual');
+  t.ok(queued.ok);
+  if (queued.ok) await runs.finish(queued.run.id, 'completed_with_errors', { ...queued.run, processed: 3, failed: 1 });
+  const after = await app.inject({ url: '/empresa', cookies: jar.header() });
+  t.match(after.body, /Última sincronización: Completada con errores · \d{2}-\d{2}-\d{2}/);
 });
 
 t.test('linking a second store adds it to this company', async (t) => {
