@@ -2,28 +2,13 @@
 // (ADR 0004) and prints the report. The database is --database-url, else DATABASE_URL, else (local
 // mode) the embedded PostgreSQL under DATA_DIR — the running one of `npm start` when there is one.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { ConfigError, parseEnv } from '../src/config.js';
-import { createDb, migrateLatest } from '../src/db/knex.js';
-import { startLocalDatabase } from '../src/local/local-stack.js';
+import { ConfigError } from '../src/config.js';
+import { openCliDatabase } from '../src/local/cli-database.js';
 import { createCatalogRepository } from '../src/catalog/catalog-repository.js';
 import { createCatalogSourceRepository } from '../src/catalog/catalog-source-repository.js';
 import { importCatalogFile, type ImportReport } from '../src/catalog/import.js';
 
 const USAGE = 'usage: npm run import-catalog -- --company <id> [--currency CLP] [--batch-size 500] [--database-url URL] [--json] FILE';
-// The port startLocalDatabase() uses by default (src/local/local-stack.ts).
-const LOCAL_URL = 'postgres://postgres:postgres@127.0.0.1:54329/centry_jumpseller';
-
-async function answers(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function printReport(r: ImportReport): void {
   const refs = r.references;
@@ -52,20 +37,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const env = parseEnv(process.env);
-  let url = values['database-url'] ?? env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    if (await answers(LOCAL_URL)) url = LOCAL_URL;
-    else {
-      const local = await startLocalDatabase(env.DATA_DIR);
-      url = local.url;
-      stop = local.stop;
-    }
-  }
-  const db = createDb(url, 4);
+  const { db, close } = await openCliDatabase({ databaseUrl: values['database-url'] });
   try {
-    if (env.APP_MODE === 'local') await migrateLatest(db);
     if (!(await db('companies').where({ id: companyId }).first())) {
       process.stderr.write(`company ${companyId} does not exist\n`);
       return 1;
@@ -84,8 +57,7 @@ async function main(): Promise<number> {
     process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return result.report.stoppedAt ? 1 : 0;
   } finally {
-    await db.destroy();
-    await stop();
+    await close();
   }
 }
 

@@ -1,18 +1,10 @@
 // `npm run migrate` (release phase): applies pending migrations and exits. `-- --down` rolls all back.
-import { ConfigError, parseEnv } from '../src/config.js';
-import { createDb, migrateLatest, migrateRollbackAll } from '../src/db/knex.js';
-import { startLocalDatabase } from '../src/local/local-stack.js';
+import { ConfigError } from '../src/config.js';
+import { migrateLatest, migrateRollbackAll } from '../src/db/knex.js';
+import { openCliDatabase } from '../src/local/cli-database.js';
 
 try {
-  const env = parseEnv(process.env);
-  let url = env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    const pg = await startLocalDatabase(env.DATA_DIR);
-    url = pg.url;
-    stop = pg.stop;
-  }
-  const db = createDb(url, 2);
+  const { db, close } = await openCliDatabase({ migrate: false });
   try {
     if (process.argv.includes('--down')) {
       await migrateRollbackAll(db);
@@ -22,8 +14,7 @@ try {
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
     }
   } finally {
-    await db.destroy();
-    await stop();
+    await close();
   }
 } catch (e) {
   process.stderr.write(`${e instanceof ConfigError ? e.message : (e as Error).stack}\n`);

@@ -4,52 +4,19 @@
 // interrupted (the run is released and resumes later, nothing is lost). The database is
 // --database-url, else DATABASE_URL, else (local mode) the embedded PostgreSQL of `npm start`.
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { ConfigError, parseEnv, productionConfig, type Config } from '../src/config.js';
+import { ConfigError } from '../src/config.js';
 import { integrationId } from '../src/company/model.js';
-import { createDb, migrateLatest, type Db } from '../src/db/knex.js';
 import { runSync } from '../src/jobs/run-sync.js';
 import { createSyncServices } from '../src/jobs/sync-services.js';
 import { newWorkerId } from '../src/jobs/sync-worker.js';
-import { resolveLocalConfig } from '../src/local/local-config.js';
-import { startLocalDatabase } from '../src/local/local-stack.js';
+import { openCliDatabase } from '../src/local/cli-database.js';
 import { RUN_STATUS_LABELS, type SyncRun } from '../src/publishing/run-model.js';
 
 const USAGE = 'usage: npm run sync -- --integration <id> [--database-url URL]';
-const LOCAL_URL = 'postgres://postgres:postgres@127.0.0.1:54329/centry_jumpseller';
 
 const line = (r: SyncRun) =>
   `${RUN_STATUS_LABELS[r.status]}: ${r.processed}/${r.total} · creados ${r.created} · actualizados ${r.updated} · `
   + `despublicados ${r.unpublished} · sin cambios ${r.unchanged} · con error ${r.failed}`;
-
-async function answers(url: string): Promise<boolean> {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function open(databaseUrl: string | undefined): Promise<{ config: Config; db: Db; close(): Promise<void> }> {
-  const env = parseEnv(process.env);
-  let url = databaseUrl ?? env.DATABASE_URL;
-  let stopLocal = async () => {};
-  if (!url && env.APP_MODE === 'local') {
-    if (await answers(LOCAL_URL)) url = LOCAL_URL;
-    else {
-      const local = await startLocalDatabase(env.DATA_DIR);
-      url = local.url;
-      stopLocal = local.stop;
-    }
-  }
-  const config = env.APP_MODE === 'local' ? await resolveLocalConfig(env, process.env, url!) : productionConfig(env);
-  const db = createDb(url ?? config.databaseUrl!, 4);
-  if (env.APP_MODE === 'local') await migrateLatest(db);
-  return { config, db, close: async () => { await db.destroy(); await stopLocal(); } };
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { integration: { type: 'string' }, 'database-url': { type: 'string' } } });
@@ -58,7 +25,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const { config, db, close } = await open(values['database-url']);
+  const { config, db, close } = await openCliDatabase({ databaseUrl: values['database-url'] });
   const services = createSyncServices(config, db);
   const interrupted = new AbortController();
   const onSignal = () => interrupted.abort();

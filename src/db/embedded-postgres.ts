@@ -21,6 +21,10 @@ export interface EmbeddedOptions {
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+const DEFAULT_DATABASE = 'centry_jumpseller';
+
+/** The URL an embedded server on this port serves (so a CLI can find the one `npm start` runs). */
+export const embeddedUrl = (port: number, database = DEFAULT_DATABASE) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = path.resolve(opts.dataDir);
@@ -40,7 +44,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await pgServer.initialise();
   await pgServer.start();
-  const database = opts.database ?? 'centry_jumpseller';
+  const database = opts.database ?? DEFAULT_DATABASE;
   const admin = new pg.Client({ host: '127.0.0.1', port: opts.port, user: USER, password: PASSWORD, database: 'postgres' });
   await admin.connect();
   try {
@@ -52,7 +56,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   }
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${database}`,
+    url: embeddedUrl(opts.port, database),
     async stop() {
       if (stopped) return;
       stopped = true;

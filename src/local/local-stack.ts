@@ -18,7 +18,10 @@ export const DEMO_STORES = [
   { code: 'outlet-usd', name: 'Outlet USD', currency: 'USD', country: 'US' },
 ];
 
-export async function startLocalDatabase(dataDir: string, port = 54329): Promise<EmbeddedDatabase> {
+/** Port of the embedded PostgreSQL of local mode. */
+export const LOCAL_DB_PORT = 54329;
+
+export async function startLocalDatabase(dataDir: string, port = LOCAL_DB_PORT): Promise<EmbeddedDatabase> {
   return startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
 }
 
