@@ -1,12 +1,12 @@
 // §2.3 Mi Empresa: linked accounts by kind, "Vincular cuenta nueva", and (from other modules) the
 // catalog summary and the "Sincronizar" block.
 import type { FastifyInstance } from 'fastify';
-import { integrationId, STATUS_LABELS } from '../company/model.js';
+import { STATUS_LABELS } from '../company/model.js';
 import { createRunRepository } from '../publishing/run-repository.js';
 import { RUN_STATUS_LABELS } from '../publishing/run-model.js';
 import type { WebContext } from './context.js';
 import { formatWhen } from './format.js';
-import { requireCompany } from './require-company.js';
+import { ownedIntegration, requireCompany } from './require-company.js';
 
 /** Kinds of account a company can link; Jumpseller is the only one built here (column "Ecommerce"). */
 export const ACCOUNT_KINDS = [{ kind: 'jumpseller', label: 'Jumpseller', column: 'Ecommerce' }] as const;
@@ -42,9 +42,7 @@ export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   // A linked account's own page: status and what can be done with it. Another company's id → 404.
   app.get('/integraciones/:id', async (req, reply) => {
-    const company = requireCompany(req);
-    const id = Number((req.params as { id: string }).id);
-    const integration = Number.isInteger(id) ? await ctx.companies.findIntegration(company, integrationId(id)) : undefined;
+    const integration = await ownedIntegration(ctx.companies, req);
     if (!integration) return reply.callNotFound();
     return reply.page('integration', { integration, statusLabels: STATUS_LABELS });
   });

@@ -2,11 +2,11 @@
 // src/company/authorize-store.ts.
 import type { FastifyInstance } from 'fastify';
 import { authorizeStore, type AuthorizeFailure } from '../company/authorize-store.js';
-import { integrationId, parseStoreCode } from '../company/model.js';
+import { parseStoreCode } from '../company/model.js';
 import type { WebContext } from './context.js';
 import { STATE_COOKIE } from './jumpseller-oauth.js';
 import { cookieAttributes } from './plugins/session.js';
-import { requireCompany } from './require-company.js';
+import { ownedIntegration } from './require-company.js';
 
 const AUTH_RATE = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
@@ -65,9 +65,7 @@ export function installRoutes(app: FastifyInstance, ctx: WebContext): void {
 
   // §2.2: the page after authorization.
   app.get('/instalado/:id', async (req, reply) => {
-    const company = requireCompany(req);
-    const id = Number((req.params as { id: string }).id);
-    const integration = Number.isInteger(id) ? await ctx.companies.findIntegration(company, integrationId(id)) : undefined;
+    const integration = await ownedIntegration(ctx.companies, req);
     if (!integration) return reply.callNotFound();
     return reply.page('installed', { integration });
   });

@@ -3,7 +3,7 @@
 // company first: another company's id answers 404, never its data.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createCatalogRepository, type CatalogRepository } from '../catalog/catalog-repository.js';
-import { integrationId, type Integration } from '../company/model.js';
+import type { Integration } from '../company/model.js';
 import type { Db } from '../db/knex.js';
 import { createMappingRepository } from '../publishing/mapping-repository.js';
 import { createCatalogLookup, type CatalogLookup } from '../settings/catalog-lookup.js';
@@ -16,7 +16,7 @@ import type { IntegrationSettings } from '../settings/settings.schema.js';
 import type { WebContext } from './context.js';
 import { chipsFor, editPageData, previewView, type EditState } from './integration-edit-view.js';
 import { integrationPickerRoutes } from './integration-picker-routes.js';
-import { requireCompany } from './require-company.js';
+import { ownedIntegration } from './require-company.js';
 
 export interface IntegrationRouteDeps {
   settings: SettingsRepository;
@@ -37,7 +37,6 @@ export function integrationRouteDeps(db: Db): IntegrationRouteDeps {
   };
 }
 
-const MAX_ID = 2_147_483_647; // integrations.id is a PostgreSQL integer
 const SAVED = 'Cambios guardados';
 const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
 const versionOf = (body: RawBody) => {
@@ -46,13 +45,7 @@ const versionOf = (body: RawBody) => {
 };
 
 export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: IntegrationRouteDeps = integrationRouteDeps(ctx.db)): void {
-  /** The integration of the path, only within the session's company. */
-  async function owned(req: FastifyRequest): Promise<Integration | undefined> {
-    const company = requireCompany(req);
-    const id = Number((req.params as { id?: string }).id);
-    if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ID) return undefined;
-    return ctx.companies.findIntegration(company, integrationId(id));
-  }
+  const owned = (req: FastifyRequest) => ownedIntegration(ctx.companies, req);
 
   async function render(reply: FastifyReply, integration: Integration, state: EditState, status = 200) {
     const refs = await deps.catalog.references(integration.companyId);

@@ -1,6 +1,7 @@
 // Pages that need a session: without one, the "how to enter" page (401), never another company's data.
 import type { FastifyRequest } from 'fastify';
-import type { CompanyId } from '../company/model.js';
+import type { CompanyRepository } from '../company/company-repository.js';
+import { integrationId, type CompanyId, type Integration, type IntegrationId } from '../company/model.js';
 
 export class SessionRequiredError extends Error {
   readonly statusCode = 401;
@@ -13,4 +14,19 @@ export class SessionRequiredError extends Error {
 export function requireCompany(req: FastifyRequest): CompanyId {
   if (!req.companyId) throw new SessionRequiredError();
   return req.companyId;
+}
+
+const MAX_ID = 2_147_483_647; // integrations.id is a PostgreSQL integer
+
+/** Parses an integration id from a path or form value; undefined when it cannot be one. */
+export function parseIntegrationId(raw: unknown): IntegrationId | undefined {
+  const id = typeof raw === 'number' ? raw : /^\d{1,10}$/.test(String(raw ?? '')) ? Number(raw) : NaN;
+  return Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID ? integrationId(id) : undefined;
+}
+
+/** The integration named by `:id`, only within the session's company (another company's → undefined → 404). */
+export async function ownedIntegration(companies: Pick<CompanyRepository, 'findIntegration'>, req: FastifyRequest): Promise<Integration | undefined> {
+  const company = requireCompany(req);
+  const id = parseIntegrationId((req.params as { id?: string }).id);
+  return id ? companies.findIntegration(company, id) : undefined;
 }

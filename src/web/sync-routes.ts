@@ -2,12 +2,12 @@
 // status), cancel it. The run row refuses a second active run of a store, so a second press starts
 // nothing and says so. Everything is tenant-scoped: another company's store or run answers 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { integrationId, type Integration } from '../company/model.js';
+import type { Integration } from '../company/model.js';
 import type { SyncJobs } from '../jobs/queue.js';
 import { createRunRepository } from '../publishing/run-repository.js';
 import { runId } from '../publishing/run-model.js';
 import type { WebContext } from './context.js';
-import { requireCompany } from './require-company.js';
+import { parseIntegrationId, requireCompany } from './require-company.js';
 import { runView, syncBlockView } from './sync-view.js';
 
 const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
@@ -40,7 +40,8 @@ export function syncRoutes(app: FastifyInstance, ctx: WebContext, jobs?: SyncJob
     const wanted = [...new Set(ids(body.integration))];
     const chosen: Integration[] = [];
     for (const id of wanted) {
-      const integration = Number.isSafeInteger(id) ? await ctx.companies.findIntegration(company, integrationId(id)) : undefined;
+      const parsed = parseIntegrationId(id);
+      const integration = parsed ? await ctx.companies.findIntegration(company, parsed) : undefined;
       if (!integration) return reply.callNotFound();
       chosen.push(integration);
     }
