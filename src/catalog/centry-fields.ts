@@ -59,13 +59,41 @@ export const status = z.unknown().optional().transform((v, ctx: Ctx): boolean =>
   return z.NEVER;
 });
 
-export const optDate = z.unknown().optional().transform((v, ctx: Ctx): Date | null => {
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/;
+
+/**
+ * An ISO date or date-time. Read the same on every server: a date-time without an offset is UTC
+ * (JavaScript would take the server's local zone), and a date alone is that whole day in UTC —
+ * its first millisecond, or with `endOfDay` its last one. The latter is how §5's inclusive
+ * `now ≤ saleenddate` reads a bare end date: an offer "until 2024-06-30" still runs on June 30.
+ */
+export function parseCentryDate(text: string, endOfDay = false): Date | null {
+  const s = text.trim();
+  const local = LOCAL_DATE_TIME.exec(s);
+  const iso = DATE_ONLY.test(s) ? `${s}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : local ? `${local[1]}T${local[2]}Z` : s;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) || !realCalendarDate(s) ? null : d;
+}
+
+/** JavaScript rolls "2024-02-30" over to March 1st: a date Centry never meant is refused instead. */
+function realCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) return true;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const dateField = (endOfDay: boolean) => z.unknown().optional().transform((v, ctx: Ctx): Date | null => {
   if (blank(v)) return null;
-  const d = typeof v === 'string' ? new Date(v.trim()) : null;
-  if (d && !Number.isNaN(d.getTime())) return d;
+  const d = typeof v === 'string' ? parseCentryDate(v, endOfDay) : null;
+  if (d) return d;
   ctx.addIssue({ code: 'custom', message: `expected an ISO date, got ${JSON.stringify(v)}` });
   return z.NEVER;
 });
+export const optDate = dateField(false);
+/** An end date (`saleenddate`): a bare date means through the end of that day (inclusive, §5). */
+export const optEndDate = dateField(true);
 
 export const imageUrl = reqText.refine((u) => /^https?:\/\/\S+$/i.test(u), 'expected an http(s) URL');
 export const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((a) => a ?? []);

@@ -3,7 +3,7 @@
 // catalog model. Used by the file import, the demo catalog and the Centry API pull alike.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { imageUrl, list, optDate, optId, optInt, optNumber, optText, reqText, status } from './centry-fields.js';
+import { imageUrl, list, optDate, optEndDate, optId, optInt, optNumber, optText, reqText, status } from './centry-fields.js';
 import { fromApiDecimal } from '../pricing/money.js';
 import {
   catalogProductId, catalogVariantId,
@@ -51,7 +51,7 @@ export const centryProductSchema = z.object({
   price_compare: optNumber,
   price: optNumber,
   salestartdate: optDate,
-  saleenddate: optDate,
+  saleenddate: optEndDate,
   packageheight: optNumber,
   packagelength: optNumber,
   packagewidth: optNumber,

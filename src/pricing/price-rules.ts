@@ -122,11 +122,20 @@ export type PublishedPrices =
   | { ok: true; price: number; compareAtPrice: number | null; offerApplied: boolean }
   | { ok: false; reason: 'NO_NORMAL_PRICE' | 'PRICE_OUT_OF_RANGE' };
 
-/** A variant's own normal and offer prices override the product's, each on its own (null = inherit). */
+/**
+ * A variant's own normal and offer prices override the product's, each independently (§5): an own
+ * normal with no own offer keeps the product's offer, an own offer with no own normal is compared
+ * with the product's normal. A variant "has" a price only when it is an amount above 0 — §5 reads
+ * null, empty, 0 and negative as "no offer", and a normal price must be > 0 — so 0 (how Centry
+ * often leaves a variant price it does not use) inherits the product's price, exactly like null;
+ * it never cancels the product's offer nor withholds the product. The offer window (sale dates)
+ * is always the product's: Centry variants have none.
+ */
 export function withVariantPrices(
   product: PriceSource, variant: { priceCompare: number | null; price: number | null },
 ): PriceSource {
-  return { ...product, priceCompare: variant.priceCompare ?? product.priceCompare, price: variant.price ?? product.price };
+  const own = (v: number | null) => (v !== null && v > 0 ? v : null);
+  return { ...product, priceCompare: own(variant.priceCompare) ?? product.priceCompare, price: own(variant.price) ?? product.price };
 }
 
 /** saleStart ≤ now ≤ saleEnd, both inclusive to the millisecond; a missing date leaves that end open. */

@@ -83,11 +83,26 @@ const byPosition = <T extends { position: number; id: string }>(items: readonly 
   [...items].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
- * Variants with a size or a color become Jumpseller variants; the others are dropped when the
- * product has some of those (a Jumpseller variant needs an option). When none has one, the product
- * is simple and its price comes from the first variant by position (its own prices override the
- * product's). A variant product's own price is the product's, or its cheapest variant's when the
- * product has no normal price. Any published variant without a normal price withholds the product.
+ * The §4 shape rules (docs/adr/0008-spec-conformance-review.md has the reasoning of each choice):
+ * - Variants with a size or a color become Jumpseller variants, ordered by position, with options
+ *   "Talla" / "Color" (only the non-empty ones).
+ * - When none has a size or a color, the product is simple: SKU, price and stock on the product,
+ *   stock = the sum of every variant's buffered stock, no variants → stock 0. Its SKU and barcode
+ *   are the product's (the first variant's when the product has none); its price is the product's,
+ *   overridden field by field by the first variant's own prices (§5 "a variant's own normal/offer
+ *   prices override the product's") — with a single option-less variant, that variant is what sells.
+ * - Mixed (some variants with size/color, some without): only the former become variants. §4 makes
+ *   a Jumpseller variant only of "a Centry variant with a size or a color", and the product is not
+ *   "a product whose variants have neither", so the bare ones have no place in the store (a
+ *   Jumpseller variant *is* its options; one without options cannot sit beside optioned ones). A
+ *   bare variant that was once published is set to stock 0 like any variant gone from the catalog.
+ * - A variant product's own (product-level) price is the product's, or its cheapest variant's when
+ *   the product has no normal price; Jumpseller shows variant prices, but requires one on create.
+ * - Any Jumpseller variant without a normal price (> 0, own or inherited) withholds the whole
+ *   product (§5 "not published and reported"): a product missing a size would mislead buyers.
+ * - Weight and dimensions go as Centry has them, kg and cm: Jumpseller's API takes bare numbers
+ *   (openapi: "Weight of the product", default 1) in the store's unit, and Chilean stores use kg
+ *   (store info `weight_unit`); a store in pounds is not converted (see ADR 0008).
  */
 export function buildDesiredProduct(p: CatalogProduct, ctx: BuildContext): BuildResult {
   const { rules, currency, now } = ctx;

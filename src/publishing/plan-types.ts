@@ -75,7 +75,17 @@ interface Base {
 
 export type ProductPlan =
   | (Base & { action: 'none'; why: 'unchanged' | 'excluded' | 'not_published' })
-  | (Base & { action: 'invalid'; reason: 'NO_NORMAL_PRICE' | 'PRICE_OUT_OF_RANGE'; catalogVariantId: CatalogVariantId | null })
+  | (Base & {
+      action: 'invalid';
+      reason: 'NO_NORMAL_PRICE' | 'PRICE_OUT_OF_RANGE';
+      catalogVariantId: CatalogVariantId | null;
+      /**
+       * §5 "not published": a product this app has published is unpublished (`status: disabled`,
+       * whatever "Eliminar" says: it is not excluded, only unpriceable) and reported; null = nothing
+       * in the store to take down (never created, or already unpublished).
+       */
+      unpublish: JumpsellerProductId | null;
+    })
   | (Base & {
       action: 'create';
       /** Look for a store product with this SKU first and adopt it (§7.2); null = nothing to look for. */

@@ -33,7 +33,12 @@ export function planProduct(product: CatalogProduct, mapping: MappingState | und
   const synced = mapping?.published && mapping.pushed.all !== null;
   if (synced && inputs !== null && mapping!.pushed.inputs === inputs) return { ...base, action: 'none', why: 'unchanged' };
   const built = buildDesiredProduct(product, ctx);
-  if (!built.ok) return { ...base, action: 'invalid', reason: built.reason, catalogVariantId: built.catalogVariantId };
+  if (!built.ok) {
+    // §5: "it must be > 0, else the product is not published and the run reports it". A product
+    // published earlier is taken down too (republished by the update path once it has a price).
+    const unpublish = mapping?.published ? mapping.jumpsellerProductId : null;
+    return { ...base, action: 'invalid', reason: built.reason, catalogVariantId: built.catalogVariantId, unpublish, writes: unpublish === null ? 0 : 1 };
+  }
   const desired = built.desired;
   const label = { ...base, sku: identitySku(desired) };
   // Inputs changed (a brand renamed, rules edited) but not the payload: still nothing to write.

@@ -51,6 +51,10 @@ export async function runProductPlan(
         // Done by this very run before a crash: count it as what it was.
         return { outcome: mapping?.lastRunId === deps.runId && mapping.lastOutcome ? mapping.lastOutcome : 'unchanged' };
       case 'invalid':
+        if (plan.unpublish !== null) {
+          step.name = 'despublicar';
+          await unpublish(deps, plan.catalogProductId, plan.unpublish, mapping!);
+        }
         return { outcome: 'failed', operation: 'validar', message: INVALID[plan.reason] };
       case 'create':
         return { outcome: await create(deps, plan, product!, step, false) };
@@ -58,16 +62,7 @@ export async function runProductPlan(
         return { outcome: await update(deps, plan, product!, mapping!, step, false) };
       case 'unpublish':
         step.name = 'despublicar';
-        try {
-          await deps.api.updateProduct(plan.jumpsellerProductId, { status: 'disabled' });
-        } catch (err) {
-          if (!(err instanceof NotFoundError)) throw err;
-          await deps.mappings.remove(deps.integration, plan.catalogProductId); // already gone from the store
-          return { outcome: 'unpublished' };
-        }
-        await deps.mappings.saveProduct(deps.integration, plan.catalogProductId, {
-          jumpsellerProductId: plan.jumpsellerProductId, published: false, pushed: mapping!.pushed, runId: deps.runId, outcome: 'unpublished',
-        });
+        await unpublish(deps, plan.catalogProductId, plan.jumpsellerProductId, mapping!);
         return { outcome: 'unpublished' };
       case 'delete':
         step.name = 'eliminar';
@@ -79,6 +74,22 @@ export async function runProductPlan(
     if (err instanceof AuthRevokedError || err instanceof BannedError) throw err;
     return { outcome: 'failed', operation: step.name, message: describeFailure(err) };
   }
+}
+
+/** `status: disabled`, and the mapping remembers it (so the product can be republished later). */
+async function unpublish(
+  deps: ProductRunDeps, catalogProductId: CatalogProduct['id'], id: JumpsellerProductId, mapping: StoredMapping,
+): Promise<void> {
+  try {
+    await deps.api.updateProduct(id, { status: 'disabled' });
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    await deps.mappings.remove(deps.integration, catalogProductId); // already gone from the store
+    return;
+  }
+  await deps.mappings.saveProduct(deps.integration, catalogProductId, {
+    jumpsellerProductId: id, published: false, pushed: mapping.pushed, runId: deps.runId, outcome: 'unpublished',
+  });
 }
 
 async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduct, step: Step, recreating: boolean): Promise<ProductOutcome> {

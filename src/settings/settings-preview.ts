@@ -64,7 +64,7 @@ export interface SyncPreview {
   unchanged: number;
   /** Excluded or paused and not published: nothing to do. */
   excluded: number;
-  /** No normal price (or out of range): the sync would report them and publish nothing. */
+  /** No normal price (or out of range): the sync would report them, publish nothing and unpublish those it had published (§5). */
   notPublishable: number;
   /** Catalog products looked at. */
   total: number;

@@ -62,6 +62,24 @@ t.test('prices in major units become minor units of the catalog currency', async
   t.match(r, { ok: true, value: { product: { priceCompare: 1999, price: null } } });
 });
 
+t.test('sale dates read the same on every server; a bare end date covers its whole day (§5 inclusive)', async (t) => {
+  const cases: [string, string, string, string][] = [
+    ['ISO with Z', '2024-06-01T03:00:00.000Z', '2024-06-30T03:59:59.000Z', '2024-06-30T03:59:59.000Z'],
+    ['ISO with offset', '2024-06-01T00:00:00-04:00', '2024-06-30T23:59:59-04:00', '2024-07-01T03:59:59.000Z'],
+    ['bare dates', '2024-06-01', '2024-06-30', '2024-06-30T23:59:59.999Z'],
+    ['no offset: UTC, not the server zone', '2024-06-01T10:00:00', '2024-06-30 18:30', '2024-06-30T18:30:00.000Z'],
+  ];
+  for (const [name, start, end, expectedEnd] of cases) {
+    const r = parseCentryProduct(centryProduct(5, { salestartdate: start, saleenddate: end }), { now });
+    if (!r.ok) { t.fail(r.reason); continue; }
+    t.equal(r.value.product.saleEnd?.toISOString(), expectedEnd, `${name}: end`);
+  }
+  const bare = parseCentryProduct(centryProduct(5, { salestartdate: '2024-06-01', updated_at: '2024-06-02' }), { now });
+  t.match(bare, { ok: true, value: { product: { saleStart: new Date('2024-06-01T00:00:00.000Z'), updatedAt: new Date('2024-06-02T00:00:00.000Z') } } },
+    'a bare start date (or any other date) is the first millisecond of the day');
+  t.match(parseCentryProduct(centryProduct(5, { saleenddate: '2024-02-30' }), { now }), { ok: false, reason: /saleenddate: expected an ISO date/ });
+});
+
 t.test('categories carry their parent', async (t) => {
   t.same(parseCentryCategory({ _id: 'c2', name: 'Poleras', parent_id: 'c1' }), { ok: true, value: { id: 'c2', name: 'Poleras', parentId: 'c1' } });
   t.match(parseCentryCategory({ name: 'x' }), { ok: false });

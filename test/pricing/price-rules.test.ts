@@ -178,8 +178,14 @@ t.test('a variant overrides the product prices, each independently', async (t) =
     ['own normal below the inherited offer', 7000, null, [7000, null]],
     ['inherited normal, own offer', null, 7000, [7000, 10000]],
     ['own both', 20000, 15000, [15000, 20000]],
-    ['own offer 0 means no offer', null, 0, [10000, null]],
-    ['own normal 0 is not published', 0, null, 'NO_NORMAL_PRICE'],
+    ['own normal above the product\'s, inherited offer', 12000, null, [8000, 12000]],
+    ['own offer above the inherited normal: no offer', null, 11000, [10000, null]],
+    ['own offer equal to the inherited normal: no offer', null, 10000, [10000, null]],
+    // 0 and negative are "no price" in §5: the variant has none of its own and inherits.
+    ['own offer 0 inherits the product offer', null, 0, [8000, 10000]],
+    ['own offer negative inherits the product offer', null, -1, [8000, 10000]],
+    ['own normal 0 inherits the product normal', 0, null, [8000, 10000]],
+    ['own normal negative inherits the product normal', -5, 7000, [7000, 10000]],
   ];
   for (const [name, priceCompare, price, expected] of cases) {
     const s = withVariantPrices(product, { priceCompare, price });
@@ -188,6 +194,13 @@ t.test('a variant overrides the product prices, each independently', async (t) =
     if (typeof expected === 'string') t.strictSame(got, { ok: false, reason: expected }, name);
     else t.match(got, { ok: true, price: expected[0], compareAtPrice: expected[1] }, name);
   }
+  const noOffer = src({ priceCompare: null, price: 8000 });
+  t.match(publishedPrices(withVariantPrices(noOffer, { priceCompare: 9000, price: null }), rules(), 'CLP', now),
+    { ok: true, price: 8000, compareAtPrice: 9000 }, 'own normal with the product offer and no product normal');
+  t.strictSame(publishedPrices(withVariantPrices(noOffer, { priceCompare: 0, price: null }), rules(), 'CLP', now),
+    { ok: false, reason: 'NO_NORMAL_PRICE' }, 'no normal anywhere: not published');
+  t.strictSame(publishedPrices(withVariantPrices(noOffer, { priceCompare: 9000, price: null }), rules({ publishOffer: false }), 'CLP', now),
+    { ok: true, price: 9000, compareAtPrice: null, offerApplied: false }, 'the toggle off: the variant normal');
 });
 
 t.test('validateRules', async (t) => {

@@ -221,4 +221,19 @@ t.test('a product without a normal price is reported, not published', async (t) 
   t.match(planProduct(product({ priceCompare: null, variants: [] }), undefined, ctx()), { action: 'invalid', reason: 'NO_NORMAL_PRICE', writes: 0 });
   t.match(planProduct(product({ priceCompare: null, variants: [] }), undefined, ctx({ exclusions: { brandIds: ['b1'] } })), { action: 'none' },
     'an excluded product is not checked');
+  t.match(planProduct(product({ priceCompare: null, variants: [] }), undefined, ctx()), { unpublish: null }, 'never created: nothing to take down');
+});
+
+t.test('a published product that loses its normal price is unpublished and reported, then republished (§5)', async (t) => {
+  const mapping = created(product());
+  const lost = planProduct(product({ priceCompare: 0 }), mapping, ctx());
+  t.match(lost, { action: 'invalid', reason: 'NO_NORMAL_PRICE', unpublish: 100, writes: 1 });
+  t.match(planProduct(product({ priceCompare: 0 }), mapping, ctx({ onRemoved: 'delete' })), { action: 'invalid', unpublish: 100 },
+    'disabled, not deleted: "Eliminar" is for excluded, paused and deleted products');
+  const down = { ...mapping, published: false };
+  t.match(planProduct(product({ priceCompare: 0 }), down, ctx()), { action: 'invalid', unpublish: null, writes: 0 }, 'taken down once, still reported');
+  const back = planProduct(product(), down, ctx());
+  if (back.action !== 'update') throw t.fail('expected a republish');
+  t.equal(back.republish, true);
+  t.same(back.ops.product, { status: 'available' });
 });

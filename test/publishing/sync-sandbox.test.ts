@@ -61,3 +61,30 @@ t.test('changes, exclusions and a product deleted in Jumpseller', async (t) => {
   const again = await h.sync();
   t.equal(again.writes, 0);
 });
+
+t.test('a published product that loses its normal price is unpublished and reported, then comes back (§5)', async (t) => {
+  const h = await openSyncHarness(t, { size: 20 });
+  const company = h.integration.companyId;
+  await h.sync();
+  const [id] = (await h.database.db('sync_product_mappings').pluck('catalog_product_id')).sort();
+  const [victim] = await h.services.catalog.getProducts(company, [id]);
+  const mapping = await h.database.db('sync_product_mappings').where({ catalog_product_id: id }).first();
+  const inStore = () => h.store.catalog.products.get(Number(mapping.jumpseller_product_id))!;
+
+  await h.services.catalog.upsertProducts(company, [{ ...victim!, priceCompare: 0, variants: victim!.variants.map((v) => ({ ...v, priceCompare: null })), updatedAt: new Date() }]);
+  const lost = await h.sync();
+  t.match(lost.run, { status: 'completed_with_errors', failed: 1, updated: 0, created: 0 });
+  t.equal(lost.writes, 1, 'one PUT: status disabled');
+  t.equal(inStore().fields.status, 'disabled');
+  const errors = await h.services.runs.errors(lost.run.id, 10);
+  t.match(errors, [{ catalogProductId: id, operation: 'validar', message: /precio normal/ }], 'and the run reports it');
+  const still = await h.sync();
+  t.match(still.run, { failed: 1 }, 'reported on every run while it has no price');
+  t.equal(still.writes, 0, 'taken down once');
+
+  await h.services.catalog.upsertProducts(company, [{ ...victim!, updatedAt: new Date() }]);
+  const back = await h.sync();
+  t.match(back.run, { status: 'completed', failed: 0, updated: 1 });
+  t.equal(inStore().fields.status, 'available');
+  t.same(projectionDiff(h.store, await expectedProjection(h)), []);
+});
