@@ -21,6 +21,7 @@ import { companyRoutes } from './web/company-routes.js';
 import { integrationRoutes } from './web/integration-routes.js';
 import { syncRoutes } from './web/sync-routes.js';
 import { catalogRoutes } from './web/catalog-routes.js';
+import { jumpsellerWebhookRoutes } from './web/jumpseller-webhook-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
 import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   companyRoutes(app, ctx);
   integrationRoutes(app, ctx);
   await app.register(catalogRoutes, { ctx }); // catalog block, upload, Centry link and webhook
+  await app.register(jumpsellerWebhookRoutes, { ctx, jobs: deps.jobs }); // encapsulated: keeps the raw body for the HMAC
   syncRoutes(app, ctx, deps.jobs); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
   return app;
 }

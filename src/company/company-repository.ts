@@ -24,6 +24,8 @@ export interface CompanyRepository {
   readTokens(id: IntegrationId, tx?: Tx): Promise<OAuthTokens | undefined>;
   saveTokens(id: IntegrationId, tokens: OAuthTokens, tx?: Tx): Promise<void>;
   readHooksToken(id: IntegrationId, tx?: Tx): Promise<string | undefined>;
+  /** The secret that signs the store's webhooks (store info `hooks_token`), encrypted like the tokens. */
+  saveHooksToken(id: IntegrationId, hooksToken: string, tx?: Tx): Promise<void>;
   setStatus(id: IntegrationId, status: IntegrationStatus, tx?: Tx): Promise<void>;
   /** Runs fn in a transaction holding the integration's row lock: one token refresh at a time, across processes. */
   withLockedIntegration<T>(id: IntegrationId, fn: (tx: Tx, integration: Integration) => Promise<T>): Promise<T>;
@@ -99,6 +101,9 @@ export function createCompanyRepository(db: Db, cipher: TokenCipher): CompanyRep
     async readHooksToken(id, tx) {
       const row = await q(tx)<IntegrationRow>('integrations').where({ id }).first();
       return row?.hooks_token_enc ? cipher.decrypt(row.hooks_token_enc) : undefined;
+    },
+    async saveHooksToken(id, hooksToken, tx) {
+      await q(tx)('integrations').where({ id }).update({ hooks_token_enc: cipher.encrypt(hooksToken), updated_at: new Date() });
     },
     async setStatus(id, status, tx) {
       await q(tx)('integrations').where({ id }).update({ status, updated_at: new Date() });

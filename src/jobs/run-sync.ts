@@ -1,6 +1,10 @@
 // One sync run, start to end, as a worker (or the CLI) executes it: claim it (a live worker keeps
 // its run; a dead one's is taken over after its heartbeat goes stale), load what it needs, execute,
 // and turn an unexpected failure into a "Fallida" run with a message rather than a stuck one.
+// Each run also makes sure the store's webhooks point at this app (src/company/store-hooks.ts).
+import type { Integration } from '../company/model.js';
+import { ensureStoreHooks } from '../company/store-hooks.js';
+import type { JumpsellerClient } from '../jumpseller/http-client.js';
 import type { RunEnd } from '../publishing/executor.js';
 import { executeRun, type ExecutorDeps } from '../publishing/executor.js';
 import type { RunId } from '../publishing/run-model.js';
@@ -12,7 +16,7 @@ export interface RunSyncOptions {
   staleMs?: number;
   signal?: AbortSignal;
   tuning?: Pick<ExecutorDeps, 'concurrency' | 'pageSize' | 'tickMs'>;
-  log?: { error(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }
 
 export const DEFAULT_STALE_MS = 30_000;
@@ -29,16 +33,33 @@ export async function runSync(services: SyncServices, id: RunId, opts: RunSyncOp
     await runs.finish(run.id, 'failed', run, why);
     return 'failed';
   }
+  const api = services.access.clientFor(integration);
+  // Alongside the run, not before it: a slow store must not keep the run from beating its heartbeat.
+  const hooks = registerHooks(services, api, integration, opts);
   try {
     const { settings } = await services.settings.get(integration.id);
     return await executeRun({
       runs, mappings: services.mappings, catalog: services.catalog, companies, integration, settings,
-      api: services.access.clientFor(integration), workerId: opts.workerId, now: services.now, signal: opts.signal, ...opts.tuning,
+      api, workerId: opts.workerId, now: services.now, signal: opts.signal, ...opts.tuning,
     }, run);
   } catch (err) {
     opts.log?.error({ err, runId: run.id }, 'sync run failed');
     const latest = (await runs.get(run.id)) ?? run;
     await runs.finish(run.id, 'failed', latest, `Error interno: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500));
     return 'failed';
+  } finally {
+    await hooks;
+  }
+}
+
+/** The store's webhooks (src/company/store-hooks.ts), checked with every run; a failure is logged, never fails the run. */
+async function registerHooks(services: SyncServices, api: JumpsellerClient, integration: Integration, opts: RunSyncOptions): Promise<void> {
+  if (!services.webhookUrl) return;
+  const warn = (obj: object, msg: string) => (opts.log?.warn ?? opts.log?.error)?.call(opts.log, obj, msg);
+  try {
+    const r = await ensureStoreHooks({ api, hooks: services.hooks, companies: services.companies, now: services.now }, integration, services.webhookUrl);
+    if (r.outcome === 'no_scope') warn({ integrationId: integration.id }, 'store webhooks not registered: the grant lacks write_hooks (reauthorize the store)');
+  } catch (err) {
+    warn({ err, integrationId: integration.id }, 'store webhooks could not be registered; retried at the next run');
   }
 }

@@ -5,6 +5,8 @@ import type { Db } from '../db/knex.js';
 import { createCatalogRepository, type CatalogRepository } from '../catalog/catalog-repository.js';
 import { createCompanyRepository, type CompanyRepository } from '../company/company-repository.js';
 import { createJumpsellerAccess, type JumpsellerAccess } from '../company/jumpseller-access.js';
+import { createStoreHookRepository, type StoreHookRepository } from '../company/store-hook-repository.js';
+import { JUMPSELLER_WEBHOOK_PATH } from '../company/store-hooks.js';
 import { createMappingRepository, type MappingRepository } from '../publishing/mapping-repository.js';
 import { createRunRepository, type RunRepository } from '../publishing/run-repository.js';
 import { createTokenCipher } from '../security/token-crypto.js';
@@ -17,6 +19,9 @@ export interface SyncServices {
   companies: CompanyRepository;
   settings: SettingsRepository;
   access: JumpsellerAccess;
+  hooks: StoreHookRepository;
+  /** Where each store is asked to deliver its webhooks (`${APP_URL}/webhooks/jumpseller`); null = register none. */
+  webhookUrl: string | null;
   now(): Date;
 }
 
@@ -29,6 +34,8 @@ export function createSyncServices(config: Config, db: Db, opts: { access?: Jump
     companies,
     settings: createSettingsRepository(db),
     access: opts.access ?? createJumpsellerAccess(config, companies),
+    hooks: createStoreHookRepository(db),
+    webhookUrl: config.appUrl ? `${config.appUrl}${JUMPSELLER_WEBHOOK_PATH}` : null,
     now: opts.now ?? (() => new Date()),
   };
 }

@@ -10,7 +10,7 @@ import { DEFAULT_STALE_MS, runSync, type RunSyncOptions } from './run-sync.js';
 import { SYNC_QUEUE, type SyncJobData, type SyncJobs } from './queue.js';
 import type { SyncServices } from './sync-services.js';
 
-interface Log { info(obj: object, msg: string): void; error(obj: object, msg: string): void }
+interface Log { info(obj: object, msg: string): void; warn?(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
 export interface SyncWorkerOptions {
   boss: PgBoss;

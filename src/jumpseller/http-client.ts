@@ -161,8 +161,8 @@ export class JumpsellerClient {
   }
 
   // Hooks
-  listHooks(): Promise<JumpsellerHook[]> {
-    return this.get('/hooks.json', z.array(hookOut), { limit: MAX_PAGE_SIZE });
+  listHooks(page = 1): Promise<JumpsellerHook[]> {
+    return this.get('/hooks.json', z.array(hookOut), { limit: MAX_PAGE_SIZE, page });
   }
 
   createHook(hook: HookCreate): Promise<JumpsellerHook> {

@@ -30,6 +30,12 @@ export interface MappingRepository {
   removeImage(integration: IntegrationId, catalogProductId: string, id: JumpsellerImageId): Promise<void>;
   /** Forgets the product (deleted, or gone from the store): variants and images go with it. */
   remove(integration: IntegrationId, catalogProductId: string): Promise<void>;
+  /**
+   * A mapped product was deleted in the store (a `product_deleted` webhook): forgets it, its variants
+   * and images, so the planner creates it again. The catalog product id, or undefined when no mapping
+   * had that Jumpseller id (already forgotten: a retried delivery changes nothing).
+   */
+  forgetStoreProduct(integration: IntegrationId, jumpsellerProductId: JumpsellerProductId): Promise<string | undefined>;
   /** Which of these Jumpseller products are already mapped (to any catalog product) here. */
   mappedJumpsellerIds(integration: IntegrationId, ids: readonly number[]): Promise<Set<number>>;
   /** Mapped products whose catalog product no longer exists, by catalog id after `after`. */
@@ -113,6 +119,11 @@ export function createMappingRepository(db: Db): MappingRepository {
     },
     async remove(integration, catalogProductId) {
       await db('sync_product_mappings').where({ integration_id: integration, catalog_product_id: catalogProductId }).delete();
+    },
+    async forgetStoreProduct(integration, jumpsellerProductId) {
+      const [row] = await db('sync_product_mappings').where({ integration_id: integration, jumpseller_product_id: jumpsellerProductId })
+        .delete().returning('catalog_product_id');
+      return row?.catalog_product_id as string | undefined;
     },
     async mappedJumpsellerIds(integration, ids) {
       if (ids.length === 0) return new Set();

@@ -10,8 +10,13 @@ import type { OAuthStateRepository, StatePurpose } from '../company/oauth-state-
 import { newStateNonce, signState, STATE_TTL_MS } from '../security/oauth-state.js';
 import { cookieAttributes } from './plugins/session.js';
 
-/** Only what the app uses (SPEC §2.1): products, categories (declared under both families) and store info. */
-export const JUMPSELLER_SCOPES = ['read_products', 'write_products', 'read_categories', 'write_categories', 'read_store', 'write_store'];
+/**
+ * Only what the app uses (SPEC §2.1): products, categories (declared under both families), store info,
+ * and hooks (the `product_deleted` webhook, src/company/store-hooks.ts).
+ */
+export const JUMPSELLER_SCOPES = [
+  'read_products', 'write_products', 'read_categories', 'write_categories', 'read_store', 'write_store', 'read_hooks', 'write_hooks',
+];
 export const STATE_COOKIE = 'cj_oauth_state';
 
 export interface JumpsellerOAuthOptions {

@@ -1,5 +1,6 @@
 // The local Jumpseller stand-in as one HTTP server on loopback: accounts (OAuth), store admin, API v1
-// (under /v1), demo images and an inspection API. Started by `npm start` in local mode and by tests.
+// (under /v1; product changes fire the registered webhooks, signed like live), demo images and an
+// inspection API. Started by `npm start` in local mode and by tests.
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { SandboxAuthState, type AuthStateOptions, type SandboxApp, type SandboxStore } from './auth-state.js';
@@ -9,6 +10,7 @@ import { imageRoutes } from './image-routes.js';
 import { inspectRoutes } from './inspect-routes.js';
 import { apiV1 } from './api/index.js';
 import { apiInspectRoutes } from './api/api-inspect-routes.js';
+import { apiStateFor } from './api/api-state.js';
 
 export interface JumpsellerSandboxOptions extends AuthStateOptions {
   apps?: SandboxApp[];
@@ -37,6 +39,7 @@ export async function buildJumpsellerSandbox(opts: JumpsellerSandboxOptions = {}
     // The stand-in frames apps like the real admin does, and may itself be framed only by itself.
     reply.header('content-security-policy', "frame-ancestors 'self'");
   });
+  app.addHook('onClose', async () => apiStateFor(state).close()); // webhook retries and deliveries in flight
   accountsRoutes(app, state);
   adminRoutes(app, state);
   imageRoutes(app);

@@ -8,6 +8,10 @@
 //   POST   /_sandbox/api/stores/:code/faults     queue faults ({faults:[{kind,…}]}, see faults.ts)
 //   DELETE /_sandbox/api/stores/:code/faults     clear queued faults
 //   POST   /_sandbox/api/stores/:code/products   seed a product without a token or rate limit
+//   DELETE /_sandbox/api/stores/:code/products/:id                    the merchant deletes it in the admin
+//   DELETE /_sandbox/api/stores/:code/products/:id/variants/:vid      the merchant deletes a variant (no API for it)
+//   GET    /_sandbox/api/stores/:code/webhooks   webhook deliveries (each attempt: event, url, status)
+// Changes made here fire the store's webhooks like changes through the API.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { SandboxAuthState } from '../auth-state.js';
@@ -15,7 +19,7 @@ import { apiStateFor, type StoreApiState } from './api-state.js';
 import { faultSchema } from './faults.js';
 import { categoryFields, productFields, wrapProduct } from './render.js';
 import { productCreateBody } from './request-schemas.js';
-import { answer, bodyOf } from './respond.js';
+import { answer, bodyOf, idParam, notFound } from './respond.js';
 
 const settingsSchema = z.object({
   perSecond: z.number().int().min(1).max(100_000).optional(),
@@ -43,6 +47,7 @@ function dump(store: StoreApiState, now: number) {
     latencyMs: store.latencyMs,
     faults: { pending: store.faults.pending(), served: store.faults.served },
     requests: store.log.length,
+    webhookDeliveries: store.webhooks.deliveries.length,
   };
 }
 
@@ -98,4 +103,21 @@ export function apiInspectRoutes(app: FastifyInstance, auth: SandboxAuthState): 
     const store = storeFor(req.params);
     return answer(reply, store.catalog.create(body.product), (p) => wrapProduct(p, store.categories), 201);
   });
+
+  app.delete('/_sandbox/api/stores/:code/products/:id', async (req, reply) => {
+    const id = idParam(req);
+    if (id === null || !storeFor(req.params).catalog.delete(id)) return notFound(reply, 'Product not found.');
+    return reply.code(204).send();
+  });
+
+  app.delete('/_sandbox/api/stores/:code/products/:id/variants/:variant_id', async (req, reply) => {
+    const id = idParam(req);
+    const vid = idParam(req, 'variant_id');
+    if (id === null || vid === null) return notFound(reply, 'Product not found.');
+    const r = storeFor(req.params).catalog.deleteVariant(id, vid);
+    if (!r.ok) return notFound(reply, 'notFound' in r ? r.notFound : 'Variant not found.');
+    return reply.code(204).send();
+  });
+
+  app.get('/_sandbox/api/stores/:code/webhooks', async (req) => ({ deliveries: storeFor(req.params).webhooks.deliveries }));
 }

@@ -1,11 +1,13 @@
 // The API stand-in's in-memory state, per store: catalog (store-catalog.ts), categories, hooks, rate
-// limiter, queued faults and a request log. Attached to the lead's SandboxAuthState through a
+// limiter, queued faults, a request log and the webhook deliveries its changes fire. Attached to the lead's SandboxAuthState through a
 // WeakMap, so tests reach it with `apiStateFor(sandbox.state)` and the accounts code stays untouched.
 import type { SandboxAuthState } from '../auth-state.js';
 import { FaultQueue } from './faults.js';
 import { DEFAULT_RATE_LIMITS, SandboxRateLimiter, type RateLimitSettings } from './rate-limiter.js';
-import { slug, StoreCatalog, type Outcome } from './store-catalog.js';
+import { productFields } from './render.js';
+import { slug, StoreCatalog, type Outcome, type ProductEvent, type ProductRecord } from './store-catalog.js';
 import { addError } from './validate.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
 
 export interface CategoryRecord { id: number; name: string; parent_id: number | null; permalink: string }
 export interface HookRecord { id: number; event: string; url: string; created_at: string }
@@ -20,13 +22,23 @@ export class StoreApiState {
   readonly limiter: SandboxRateLimiter;
   readonly faults = new FaultQueue();
   readonly log: RequestLogEntry[] = [];
+  readonly webhooks: WebhookDispatcher;
   /** Added to every answer, to make a benchmark's round trips realistic. */
   latencyMs = 0;
   private nextId = { category: 301, hook: 701 };
 
-  constructor(readonly code: string, private readonly now: () => number, limits: RateLimitSettings) {
-    this.catalog = new StoreCatalog(now, (id) => this.categories.has(id));
+  constructor(readonly code: string, private readonly now: () => number, limits: RateLimitSettings, hooksToken: () => string | undefined = () => undefined) {
+    this.catalog = new StoreCatalog(now, (id) => this.categories.has(id), (event, p) => this.notify(event, p));
     this.limiter = new SandboxRateLimiter(now, { ...limits });
+    this.webhooks = new WebhookDispatcher({ storeCode: code, hooksToken, now });
+  }
+
+  /** Fires the hooks registered for this event with the product as the API renders it, after the change. */
+  private notify(event: ProductEvent, p: ProductRecord): void {
+    const hooks = [...this.hooks.values()].filter((h) => h.event === event);
+    if (hooks.length === 0) return;
+    const payload = { product: productFields(p, this.categories) };
+    for (const hook of hooks) this.webhooks.send(hook, event, payload);
   }
 
   record(entry: RequestLogEntry): void {
@@ -70,6 +82,7 @@ export class StoreApiState {
     this.faults.clear();
     this.limiter.reset();
     this.log.length = 0;
+    this.webhooks.reset();
   }
 
   private categoryErrors(name: string, parent: number | null, self: number | null) {
@@ -92,16 +105,22 @@ export class SandboxApiState {
   /** Limits for stores seen from now on (and, through settings, for all). */
   defaults: RateLimitSettings = { ...DEFAULT_RATE_LIMITS };
 
-  constructor(readonly now: () => number) {}
+  /** `hooksToken(code)`: the secret that signs the store's webhooks (accounts side, store info). */
+  constructor(readonly now: () => number, private readonly hooksToken: (code: string) => string | undefined = () => undefined) {}
 
   store(code: string): StoreApiState {
     let s = this.stores.get(code);
-    if (!s) this.stores.set(code, (s = new StoreApiState(code, this.now, this.defaults)));
+    if (!s) this.stores.set(code, (s = new StoreApiState(code, this.now, this.defaults, () => this.hooksToken(code))));
     return s;
   }
 
   all(): StoreApiState[] {
     return [...this.stores.values()];
+  }
+
+  /** Stops webhook retries and deliveries in flight (the sandbox is closing). */
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((s) => s.webhooks.close()));
   }
 }
 
@@ -109,6 +128,6 @@ const states = new WeakMap<SandboxAuthState, SandboxApiState>();
 
 export function apiStateFor(auth: SandboxAuthState): SandboxApiState {
   let s = states.get(auth);
-  if (!s) states.set(auth, (s = new SandboxApiState(auth.now)));
+  if (!s) states.set(auth, (s = new SandboxApiState(auth.now, (code) => auth.stores.get(code)?.hooks_token)));
   return s;
 }

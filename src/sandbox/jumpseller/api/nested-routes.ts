@@ -57,9 +57,9 @@ export function nestedRoutes(api: FastifyInstance): void {
   api.delete('/products/:id/images/:image_id.json', async (req, reply) => {
     const p = productOf(req);
     const iid = idParam(req, 'image_id');
-    const at = p ? p.images.findIndex((i) => i.id === iid) : -1;
-    if (!p || at < 0) return notFound(reply, p ? 'Image not found.' : 'Product not found.');
-    p.images.splice(at, 1);
+    if (!p || iid === null) return notFound(reply, p ? 'Image not found.' : 'Product not found.');
+    const r = storeOf(req).catalog.deleteImage(p.id, iid);
+    if (!r.ok) return notFound(reply, 'notFound' in r ? r.notFound : 'Image not found.');
     return reply.type('application/json').send(JSON.stringify('OK'));
   });
 }

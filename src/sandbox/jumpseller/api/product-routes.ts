@@ -88,8 +88,7 @@ export function productRoutes(api: FastifyInstance): void {
 
   api.delete('/products/:id.json', async (req, reply) => {
     const id = idParam(req);
-    const products = storeOf(req).catalog.products;
-    if (id === null || !products.delete(id)) return notFound(reply, 'Product not found.');
+    if (id === null || !storeOf(req).catalog.delete(id)) return notFound(reply, 'Product not found.');
     return reply.type('application/json').send(JSON.stringify('OK'));
   });
 }

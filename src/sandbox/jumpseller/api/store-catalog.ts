@@ -2,6 +2,7 @@
 // (../shared/jumpseller/API-NOTES.md): create needs name and price, `compare_at_price` must be above
 // the price, SKUs are NOT unique (the app must avoid duplicates itself), statuses are
 // available | not-available | disabled. Bodies arrive already validated (request-schemas.ts).
+// Every change is announced to `emit` (the store's webhooks: product_created / _updated / _deleted).
 import { addError, type FieldErrors } from './validate.js';
 
 export interface OptionRecord { name: string; value: string; option_type: 'option' | 'color'; custom: string | null }
@@ -21,6 +22,8 @@ export interface ProductRecord {
 export type Outcome<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors } | { ok: false; notFound: string };
 
 type Body = Record<string, unknown>;
+
+export type ProductEvent = 'product_created' | 'product_updated' | 'product_deleted';
 
 // Defaults as documented in the spec (ProductCreateFields / VariantEditFields).
 const PRODUCT_DEFAULTS: Body = {
@@ -43,7 +46,11 @@ export class StoreCatalog {
   readonly products = new Map<number, ProductRecord>();
   private nextId = { product: 1001, variant: 5001, image: 9001 };
 
-  constructor(private readonly now: () => number, private readonly categoryExists: (id: number) => boolean) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly categoryExists: (id: number) => boolean,
+    private readonly emit: (event: ProductEvent, product: ProductRecord) => void = () => {},
+  ) {}
 
   list(): ProductRecord[] {
     return [...this.products.values()].sort((a, b) => a.id - b.id);
@@ -63,7 +70,17 @@ export class StoreCatalog {
     };
     for (const v of nested) p.variants.push(this.newVariant(v));
     this.products.set(p.id, p);
+    this.emit('product_created', p);
     return { ok: true, value: p };
+  }
+
+  /** API DELETE, or the merchant deleting it in the admin. */
+  delete(id: number): boolean {
+    const p = this.products.get(id);
+    if (!p) return false;
+    this.products.delete(id);
+    this.emit('product_deleted', p);
+    return true;
   }
 
   update(id: number, patch: Body): Outcome<ProductRecord> {
@@ -89,7 +106,7 @@ export class StoreCatalog {
       Object.assign(existing.fields, v);
       if (options) existing.options = options.map(toOption);
     }
-    p.updated_at = new Date(this.now()).toISOString();
+    this.touch(p);
     return { ok: true, value: p };
   }
 
@@ -100,7 +117,7 @@ export class StoreCatalog {
     if (Object.keys(errors).length) return { ok: false, errors };
     const v = this.newVariant(input);
     p.variants.push(v);
-    p.updated_at = new Date(this.now()).toISOString();
+    this.touch(p);
     return { ok: true, value: v };
   }
 
@@ -115,8 +132,18 @@ export class StoreCatalog {
     if (Object.keys(errors).length) return { ok: false, errors };
     v.fields = fields;
     if (options) v.options = options.map((o) => toOption({ ...o }));
-    p.updated_at = new Date(this.now()).toISOString();
+    this.touch(p);
     return { ok: true, value: v };
+  }
+
+  /** Not in the API (no variant DELETE): the merchant deleting a variant in the admin. */
+  deleteVariant(productId: number, variantId: number): Outcome<VariantRecord> {
+    const p = this.products.get(productId);
+    const at = p ? p.variants.findIndex((x) => x.id === variantId) : -1;
+    if (!p || at < 0) return { ok: false, notFound: p ? 'Variant not found.' : 'Product not found.' };
+    const [v] = p.variants.splice(at, 1);
+    this.touch(p);
+    return { ok: true, value: v! };
   }
 
   createImage(productId: number, input: { url: string; position?: number | null }): Outcome<ImageRecord> {
@@ -126,7 +153,22 @@ export class StoreCatalog {
     const img = { id: this.nextId.image++, url: input.url, position: input.position ?? p.images.length + 1 };
     p.images.push(img);
     p.images.sort((a, b) => a.position - b.position || a.id - b.id);
+    this.touch(p);
     return { ok: true, value: img };
+  }
+
+  deleteImage(productId: number, imageId: number): Outcome<ImageRecord> {
+    const p = this.products.get(productId);
+    const at = p ? p.images.findIndex((i) => i.id === imageId) : -1;
+    if (!p || at < 0) return { ok: false, notFound: p ? 'Image not found.' : 'Product not found.' };
+    const [img] = p.images.splice(at, 1);
+    this.touch(p);
+    return { ok: true, value: img! };
+  }
+
+  private touch(p: ProductRecord): void {
+    p.updated_at = new Date(this.now()).toISOString();
+    this.emit('product_updated', p);
   }
 
   private newVariant(input: Body): VariantRecord {

@@ -1,0 +1,54 @@
+// Jumpseller's webhooks (SPEC §9; ../shared/jumpseller/API-NOTES.md "Webhooks"): POST
+// /webhooks/jumpseller, authenticated by `Jumpseller-Hmac-Sha256` = base64(HMAC-SHA256(raw body,
+// the store's hooks_token)), the store named by `Jumpseller-Store-Code`, the event by
+// `Jumpseller-Event`. The HMAC covers the bytes as sent, so this encapsulated context keeps the raw
+// body (no JSON parser here): re-serialized JSON would not verify. Unknown store → 404; a missing or
+// wrong signature → 401, with the same answer whichever it was. Jumpseller waits 15 s and retries:
+// the work is two queries (forget the mapping, request a run), done before answering 200.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseStoreCode } from '../company/model.js';
+import { JUMPSELLER_WEBHOOK_PATH } from '../company/store-hooks.js';
+import type { SyncJobs } from '../jobs/queue.js';
+import { onStoreProductDeleted, productHookSchema } from '../jobs/store-webhooks.js';
+import type { JumpsellerProductId } from '../jumpseller/ids.js';
+import { createMappingRepository } from '../publishing/mapping-repository.js';
+import { createRunRepository } from '../publishing/run-repository.js';
+import { verifyJumpsellerWebhook } from '../security/signing.js';
+import type { WebContext } from './context.js';
+
+const header = (req: FastifyRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** Register with `app.register` (not fastify-plugin): the raw-body parser must stay in this context. */
+export async function jumpsellerWebhookRoutes(app: FastifyInstance, opts: { ctx: WebContext; jobs?: SyncJobs }): Promise<void> {
+  const { ctx } = opts;
+  const deps = { mappings: createMappingRepository(ctx.db), runs: createRunRepository(ctx.db), jobs: opts.jobs };
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  app.post(JUMPSELLER_WEBHOOK_PATH, { config: { csrf: false } }, async (req, reply) => {
+    const store = parseStoreCode(header(req, 'jumpseller-store-code'));
+    const integration = store ? await ctx.companies.findIntegrationByStore(store) : undefined;
+    if (!integration) return reply.code(404).send({ error: 'Not found' });
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const hooksToken = await ctx.companies.readHooksToken(integration.id);
+    if (!hooksToken || !verifyJumpsellerWebhook(raw, header(req, 'jumpseller-hmac-sha256'), hooksToken)) {
+      return reply.code(401).send({ error: 'Unauthorized' });
+    }
+    const event = header(req, 'jumpseller-event');
+    if (event !== 'product_deleted') return reply.send({ ok: true, ignored: event ?? null });
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const hook = productHookSchema.safeParse(body);
+    if (!hook.success) return reply.code(422).send({ error: 'expected {"product": {"id": …}}' });
+    const result = await onStoreProductDeleted(deps, integration, hook.data.product.id as JumpsellerProductId);
+    req.log.info({ integrationId: integration.id, jumpsellerProductId: hook.data.product.id, outcome: result.outcome }, 'Jumpseller product_deleted');
+    return reply.send({ ok: true });
+  });
+}
