@@ -171,16 +171,34 @@ async function update(
       await deps.api.updateProduct(id, productBody(ops.product, categories, 'update'));
     }
     step.name = 'actualizar variante';
-    for (const v of ops.variantUpdates) await deps.api.updateVariant(id, v.jumpsellerVariantId, variantBody(v.patch, 'update'));
-    step.name = 'crear variante';
     const known = new Set<number>(mapping.variants.values());
+    for (const v of ops.variantUpdates) {
+      try {
+        await deps.api.updateVariant(id, v.jumpsellerVariantId, variantBody(v.patch, 'update'));
+      } catch (err) {
+        if (!(err instanceof NotFoundError) || (await productGone(deps.api, id))) throw err;
+        step.name = 'crear variante';
+        const again = await recreateVariant(deps, product, mapping, v.catalogVariantId, known, err);
+        known.delete(v.jumpsellerVariantId);
+        known.add(again);
+        step.name = 'actualizar variante';
+      }
+    }
+    step.name = 'crear variante';
     for (const v of ops.variantCreates) {
       const created = await createVariantOnce(deps.api, id, v.body, known);
       known.add(created.id);
       await deps.mappings.saveVariant(integration, plan.catalogProductId, v.catalogVariantId, created.id as JumpsellerVariantId);
     }
     step.name = 'actualizar variante';
-    for (const v of ops.variantRemovals) await deps.api.updateVariant(id, v.jumpsellerVariantId, { stock: 0 });
+    for (const v of ops.variantRemovals) {
+      try {
+        await deps.api.updateVariant(id, v.jumpsellerVariantId, { stock: 0 });
+      } catch (err) {
+        // Gone from the catalog and deleted in the store as well: nothing left to put at stock 0.
+        if (!(err instanceof NotFoundError) || (await productGone(deps.api, id))) throw err;
+      }
+    }
     if (imageWrites(plan) && mapping.pushed.images !== null) {
       await deps.mappings.saveProduct(integration, plan.catalogProductId, {
         jumpsellerProductId: id, published: mapping.published, pushed: withoutImages(mapping.pushed), runId: deps.runId, outcome: 'updated',
@@ -206,6 +224,25 @@ async function update(
     jumpsellerProductId: id, published: true, pushed: plan.next, runId: deps.runId, outcome: 'updated',
   });
   return 'updated';
+}
+
+/**
+ * A mapped variant whose update answered 404 while its product is still there: the merchant deleted it
+ * in the Jumpseller admin (the API cannot). It is created again with the body the planner gives a new
+ * variant (its options, SKU and the fields enabled "Al actualizar") and the mapping points at it; the
+ * plan's fingerprints then hold. When "Variantes" is not enabled on update, the 404 is the failure.
+ */
+async function recreateVariant(
+  deps: ProductRunDeps, product: CatalogProduct, mapping: MappingState, catalogVariantId: string, known: ReadonlySet<number>, notFound: NotFoundError,
+): Promise<JumpsellerVariantId> {
+  const variants = new Map(mapping.variants);
+  variants.delete(catalogVariantId);
+  const replanned = planProduct(product, { ...mapping, variants }, deps.ctx);
+  const body = replanned.action === 'update' ? replanned.ops.variantCreates.find((c) => c.catalogVariantId === catalogVariantId)?.body : undefined;
+  if (!body) throw notFound;
+  const created = await createVariantOnce(deps.api, mapping.jumpsellerProductId, body, known);
+  await deps.mappings.saveVariant(deps.integration, product.id, catalogVariantId, created.id as JumpsellerVariantId);
+  return created.id as JumpsellerVariantId;
 }
 
 /** Variants of a fresh create, paired with ours by SKU (by order when the answer lacks SKUs). */
