@@ -11,6 +11,14 @@ import type { RunId } from './run-model.js';
 /** What a run did to a product, kept on its mapping so a resumed run counts it exactly once. */
 export type ProductOutcome = 'created' | 'updated' | 'unpublished' | 'unchanged';
 
+/** A create that may have happened, of a product the store cannot find by SKU (migration 0301). */
+export interface PendingCreate {
+  name: string;
+  price: number;
+  /** The first attempt (database clock): nothing created before it can be ours. */
+  attemptedAt: Date;
+}
+
 export interface StoredMapping extends MappingState {
   lastRunId: number | null;
   lastOutcome: ProductOutcome | null;
@@ -23,7 +31,7 @@ export interface MappingRepository {
     jumpsellerProductId: JumpsellerProductId; published: boolean; pushed: PushedState; runId: RunId | null; outcome: ProductOutcome | null;
   }, tx?: Tx): Promise<void>;
   saveVariant(integration: IntegrationId, catalogProductId: string, catalogVariantId: string, id: JumpsellerVariantId, tx?: Tx): Promise<void>;
-  /** A product the store now holds, with its variants, in one transaction. */
+  /** A product the store now holds, with its variants, in one transaction (which also clears its pending create). */
   saveWithVariants(integration: IntegrationId, catalogProductId: string, m: Parameters<MappingRepository['saveProduct']>[2],
     variants: ReadonlyMap<string, JumpsellerVariantId>, images?: readonly MappedImage[]): Promise<void>;
   saveImage(integration: IntegrationId, catalogProductId: string, image: MappedImage, tx?: Tx): Promise<void>;
@@ -43,6 +51,13 @@ export interface MappingRepository {
   countRemoved(integration: IntegrationId, company: CompanyId): Promise<number>;
   /** Catalog products with no mapping yet: the creates (and SKU look-ups) a run will need. */
   countUnmapped(integration: IntegrationId, company: CompanyId): Promise<number>;
+  /**
+   * Records, before the POST, a create of a product without a SKU identity. A record already there
+   * (an earlier attempt, already looked for) keeps its first `attemptedAt` and takes what is sent now.
+   * Returns the record in force.
+   */
+  markPendingCreate(integration: IntegrationId, catalogProductId: string, sent: { name: string; price: number }): Promise<PendingCreate>;
+  pendingCreate(integration: IntegrationId, catalogProductId: string): Promise<PendingCreate | undefined>;
   categories(integration: IntegrationId): Promise<Map<string, JumpsellerCategoryId>>;
   saveCategory(integration: IntegrationId, path: string, name: string, id: JumpsellerCategoryId): Promise<void>;
 }
@@ -99,6 +114,7 @@ export function createMappingRepository(db: Db): MappingRepository {
     async saveWithVariants(integration, catalogProductId, m, variants, images = []) {
       await db.transaction(async (tx) => {
         await repo.saveProduct(integration, catalogProductId, m, tx);
+        await tx('sync_pending_creates').where({ integration_id: integration, catalog_product_id: catalogProductId }).delete();
         for (const [catalogVariantId, id] of variants) await repo.saveVariant(integration, catalogProductId, catalogVariantId, id, tx);
         for (const image of images) await repo.saveImage(integration, catalogProductId, image, tx);
       });
@@ -144,6 +160,15 @@ export function createMappingRepository(db: Db): MappingRepository {
     async countUnmapped(integration, company) {
       const r = await db.raw(`select count(*)::int as n ${unmappedOrRemoved(false)}`, { i: integration, c: company });
       return r.rows[0].n;
+    },
+    async markPendingCreate(integration, catalogProductId, sent) {
+      await db('sync_pending_creates').insert({ integration_id: integration, catalog_product_id: catalogProductId, name: sent.name, price: sent.price })
+        .onConflict(['integration_id', 'catalog_product_id']).merge(['name', 'price']);
+      return (await repo.pendingCreate(integration, catalogProductId))!;
+    },
+    async pendingCreate(integration, catalogProductId) {
+      const row = await db('sync_pending_creates').where({ integration_id: integration, catalog_product_id: catalogProductId }).first();
+      return row ? { name: row.name, price: Number(row.price), attemptedAt: row.attempted_at } : undefined;
     },
     async categories(integration) {
       const rows = await db('sync_category_mappings').where({ integration_id: integration });

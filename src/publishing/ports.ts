@@ -6,7 +6,7 @@ import type { JumpsellerClient } from '../jumpseller/http-client.js';
 
 /** The store operations a sync makes, a subset of JumpsellerClient. */
 export type StoreApi = Pick<JumpsellerClient,
-  | 'countProducts' | 'allProducts' | 'findBySku' | 'getProduct' | 'createProduct' | 'updateProduct' | 'deleteProduct'
+  | 'countProducts' | 'allProducts' | 'findBySku' | 'searchProducts' | 'getProduct' | 'createProduct' | 'updateProduct' | 'deleteProduct'
   | 'listVariants' | 'createVariant' | 'updateVariant' | 'listImages' | 'createImage' | 'deleteImage'
   | 'listCategories' | 'createCategory'>;
 

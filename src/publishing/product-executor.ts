@@ -8,9 +8,9 @@ import type { IntegrationId } from '../company/model.js';
 import { AmbiguousCreateError, AuthRevokedError, BannedError, NotFoundError } from '../jumpseller/errors.js';
 import type { JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
 import type { JumpsellerProduct } from '../jumpseller/schemas.js';
-import { adoptedMapping, chooseMatch, type SkuDirectory } from './adoption.js';
+import { adoptedMapping, chooseMatch, unconfirmedCreateMatches, type SkuDirectory } from './adoption.js';
 import type { CategoryResolver } from './category-resolver.js';
-import type { MappingRepository, ProductOutcome, StoredMapping } from './mapping-repository.js';
+import type { MappingRepository, PendingCreate, ProductOutcome, StoredMapping } from './mapping-repository.js';
 import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
 import { planProduct, pushedAfterCreate } from './planner.js';
 import type { StoreApi } from './ports.js';
@@ -102,16 +102,29 @@ async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduc
   }
   step.name = 'crear categoría';
   const categories = plan.ops.categoryPath ? await deps.categories.resolve(plan.ops.categoryPath) : null;
+  const body = createBody(plan.ops, categories);
+  // After an unknown outcome the store is searched for what was sent: its SKU, or — a body without
+  // any ("SKU" off on create, or none in the catalog) — its name and price, recorded before the POST
+  // so that no later attempt, run or resumed worker creates it again without looking (docs/adr/0007).
+  const sentSku = body.sku || body.variants?.find((v) => v.variant.sku)?.variant.sku || null;
+  let pending: PendingCreate | null = null;
+  if (sentSku === null) {
+    step.name = 'buscar por nombre';
+    const earlier = await deps.mappings.pendingCreate(deps.integration, plan.catalogProductId);
+    const found = earlier ? await unconfirmedCreate(deps, earlier) : undefined;
+    if (found) return adopt(deps, plan, found, product, step);
+    pending = await deps.mappings.markPendingCreate(deps.integration, plan.catalogProductId, { name: body.name, price: body.price });
+  }
   step.name = 'crear';
   let created: JumpsellerProduct | undefined;
   for (let attempt = 1; !created; attempt++) {
     try {
-      created = await deps.api.createProduct(createBody(plan.ops, categories));
+      created = await deps.api.createProduct(body);
     } catch (err) {
-      // Never retry a create blindly (SPEC §7.3): it may have happened. Look the SKU up first.
-      if (!(err instanceof AmbiguousCreateError) || sku === null || attempt >= 3) throw err;
-      step.name = 'buscar SKU';
-      const found = await adoptable(deps, await deps.skus.findFresh(sku));
+      // Never retry a create blindly (SPEC §7.3): it may have happened. Look first.
+      if (!(err instanceof AmbiguousCreateError) || attempt >= 3) throw err;
+      step.name = pending ? 'buscar por nombre' : 'buscar SKU';
+      const found = pending ? await unconfirmedCreate(deps, pending) : await adoptable(deps, await deps.skus.findFresh(sentSku!));
       if (found) return adopt(deps, plan, found, product, step);
       step.name = 'crear';
     }
@@ -254,6 +267,13 @@ function pairVariants(plan: Create, created: JumpsellerProduct): Map<string, Jum
     if (match) out.set(v.catalogVariantId, match.id);
   });
   return out;
+}
+
+/** The store product an earlier create of this SKU-less product made, if any: searched fresh by name. */
+async function unconfirmedCreate(deps: ProductRunDeps, pending: PendingCreate): Promise<JumpsellerProduct | undefined> {
+  const matches = unconfirmedCreateMatches(await deps.api.searchProducts(pending.name, ['name']), pending);
+  const taken = await deps.mappings.mappedJumpsellerIds(deps.integration, matches.map((m) => m.id));
+  return matches.find((m) => !taken.has(m.id));
 }
 
 async function adoptable(deps: ProductRunDeps, matches: Awaited<ReturnType<SkuDirectory['find']>>): Promise<JumpsellerProduct | undefined> {

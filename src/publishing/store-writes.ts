@@ -62,7 +62,7 @@ export async function productGone(api: StoreApi, product: JumpsellerProductId): 
 /** The line shown to the merchant: what Jumpseller said, in its words where it gave any. */
 export function describeFailure(err: unknown): string {
   if (err instanceof ValidationError) return `Jumpseller rechazó los datos: ${validationText(err.errors)}`;
-  if (err instanceof AmbiguousCreateError) return `Jumpseller no confirmó la creación (${err.detail}); se verificará por SKU en la próxima sincronización.`;
+  if (err instanceof AmbiguousCreateError) return `Jumpseller no confirmó la creación (${err.detail}); la próxima sincronización buscará lo creado antes de crearlo otra vez.`;
   if (err instanceof NotFoundError) return `Jumpseller no encontró el recurso: ${err.message}`;
   if (err instanceof RateLimitedError) return 'Jumpseller siguió limitando las solicitudes (429); se reintentará en la próxima sincronización.';
   if (err instanceof NetworkError) return `Jumpseller no respondió (${err.code}).`;

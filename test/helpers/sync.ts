@@ -85,7 +85,7 @@ export async function openSyncHarness(t: Tap, opts: { size?: number; store?: str
   };
 }
 
-/** What the store should hold for each published catalog product (SPEC §4–§6), by SKU. */
+/** What the store should hold for each published catalog product (SPEC §4–§6), by SKU (by name when it has none). */
 export async function expectedProjection(h: SyncHarness): Promise<Map<string, DesiredProduct>> {
   const { settings } = await h.services.settings.get(h.integration.id);
   const references = await h.services.catalog.references(h.integration.companyId);
@@ -95,7 +95,7 @@ export async function expectedProjection(h: SyncHarness): Promise<Map<string, De
     for (const p of page as CatalogProduct[]) {
       if (excluded(p).excluded) continue;
       const built = buildDesiredProduct(p, { references, rules: settings.prices, currency: h.integration.currency, now: NOW });
-      if (built.ok) out.set(built.desired.product.sku ?? built.desired.variants[0]!.sku, built.desired);
+      if (built.ok) out.set(built.desired.product.sku ?? built.desired.variants[0]?.sku ?? `name:${built.desired.product.name}`, built.desired);
     }
   }
   return out;
@@ -108,7 +108,7 @@ export function projectionDiff(store: StoreApiState, expected: Map<string, Desir
   const seen = new Set<string>();
   for (const p of store.catalog.list()) {
     if (p.fields.status !== 'available') continue;
-    const sku = String(p.fields.sku ?? p.variants[0]?.fields.sku);
+    const sku = String(p.fields.sku ?? p.variants[0]?.fields.sku ?? `name:${String(p.fields.name)}`);
     if (seen.has(sku)) problems.push(`${sku}: duplicated in the store`);
     seen.add(sku);
     const want = expected.get(sku);
