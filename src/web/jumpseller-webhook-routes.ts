@@ -28,7 +28,9 @@ export async function jumpsellerWebhookRoutes(app: FastifyInstance, opts: { ctx:
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  app.post(JUMPSELLER_WEBHOOK_PATH, { config: { csrf: false } }, async (req, reply) => {
+  // The delivery is the whole product as the API renders it (descriptions included): more room than
+  // the app's 1 MB default, so a large product's deletion is never refused with a 413 and retried.
+  app.post(JUMPSELLER_WEBHOOK_PATH, { config: { csrf: false }, bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
     const store = parseStoreCode(header(req, 'jumpseller-store-code'));
     const integration = store ? await ctx.companies.findIntegrationByStore(store) : undefined;
     if (!integration) return reply.code(404).send({ error: 'Not found' });

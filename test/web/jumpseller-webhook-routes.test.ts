@@ -38,6 +38,9 @@ t.test('only a delivery signed over its exact bytes with the store hooks_token i
   t.equal(unknown.statusCode, 404, 'unknown store');
   t.equal((await deliver(h, raw, { ...headers, 'jumpseller-store-code': undefined })).statusCode, 404, 'no store named');
 
+  const big = JSON.stringify({ product: { id: 424243, description: 'x'.repeat(2 * 1024 * 1024) } });
+  t.equal((await deliver(h, big, { ...headers, 'jumpseller-hmac-sha256': sign(big, secret) })).statusCode, 200, 'a product with a 2 MB description');
+
   const other = '{"product":{"id":1}}';
   const updated = await deliver(h, other, { ...headers, 'jumpseller-event': 'product_updated', 'jumpseller-hmac-sha256': sign(other, secret) });
   t.equal(updated.statusCode, 200, 'other events are acknowledged and ignored');
