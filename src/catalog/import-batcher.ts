@@ -1,6 +1,5 @@
 // Validates import records one at a time and writes them in batches. While one batch is being
 // written, the next is parsed: PostgreSQL and JavaScript work side by side (ADR 0004).
-import type { CatalogRepository } from './catalog-repository.js';
 import type { CatalogBrand, CatalogCategory, CatalogGender, CatalogProduct } from './model.js';
 import {
   parseCentryBrand, parseCentryCategory, parseCentryGender, parseCentryProduct,

@@ -6,18 +6,20 @@
 import type { CatalogProduct } from '../catalog/model.js';
 import type { IntegrationId } from '../company/model.js';
 import { AmbiguousCreateError, AuthRevokedError, BannedError, NotFoundError } from '../jumpseller/errors.js';
-import type { JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
+import type { JumpsellerProductId } from '../jumpseller/ids.js';
 import type { JumpsellerProduct } from '../jumpseller/schemas.js';
-import { adoptedMapping, chooseMatch, unconfirmedCreateMatches, type SkuDirectory } from './adoption.js';
+import { adoptedMapping, type SkuDirectory } from './adoption.js';
 import type { CategoryResolver } from './category-resolver.js';
 import type { MappingRepository, PendingCreate, ProductOutcome, StoredMapping } from './mapping-repository.js';
 import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
 import { planProduct, pushedAfterCreate } from './planner.js';
 import type { StoreApi } from './ports.js';
 import type { RunId } from './run-model.js';
-import { createVariantOnce, describeFailure, productGone } from './store-writes.js';
+import { describeFailure, productGone } from './store-writes.js';
+import { adoptable, unconfirmedCreate } from './create-lookup.js';
+import { pairVariants, syncVariants } from './product-variants.js';
 import { reconcileImages, uploadImages, withoutImages } from './image-sync.js';
-import { createBody, productBody, variantBody } from './to-api.js';
+import { createBody, productBody } from './to-api.js';
 
 export interface ProductRunDeps {
   api: StoreApi;
@@ -34,7 +36,7 @@ export type ProductResult = { outcome: ProductOutcome } | { outcome: 'failed'; o
 type Create = Extract<ProductPlan, { action: 'create' }>;
 type Update = Extract<ProductPlan, { action: 'update' }>;
 /** Which operation is under way, for the error line ("crear", "subir imagen"…). */
-interface Step { name: string }
+export interface Step { name: string }
 
 const INVALID: Record<Extract<ProductPlan, { action: 'invalid' }>['reason'], string> = {
   NO_NORMAL_PRICE: 'El producto no tiene precio normal (mayor que cero): no se publica.',
@@ -183,35 +185,7 @@ async function update(
       step.name = 'actualizar';
       await deps.api.updateProduct(id, productBody(ops.product, categories, 'update'));
     }
-    step.name = 'actualizar variante';
-    const known = new Set<number>(mapping.variants.values());
-    for (const v of ops.variantUpdates) {
-      try {
-        await deps.api.updateVariant(id, v.jumpsellerVariantId, variantBody(v.patch, 'update'));
-      } catch (err) {
-        if (!(err instanceof NotFoundError) || (await productGone(deps.api, id))) throw err;
-        step.name = 'crear variante';
-        const again = await recreateVariant(deps, product, mapping, v.catalogVariantId, known, err);
-        known.delete(v.jumpsellerVariantId);
-        known.add(again);
-        step.name = 'actualizar variante';
-      }
-    }
-    step.name = 'crear variante';
-    for (const v of ops.variantCreates) {
-      const created = await createVariantOnce(deps.api, id, v.body, known);
-      known.add(created.id);
-      await deps.mappings.saveVariant(integration, plan.catalogProductId, v.catalogVariantId, created.id as JumpsellerVariantId);
-    }
-    step.name = 'actualizar variante';
-    for (const v of ops.variantRemovals) {
-      try {
-        await deps.api.updateVariant(id, v.jumpsellerVariantId, { stock: 0 });
-      } catch (err) {
-        // Gone from the catalog and deleted in the store as well: nothing left to put at stock 0.
-        if (!(err instanceof NotFoundError) || (await productGone(deps.api, id))) throw err;
-      }
-    }
+    await syncVariants(deps, plan, product, mapping, step);
     if (imageWrites(plan) && mapping.pushed.images !== null) {
       await deps.mappings.saveProduct(integration, plan.catalogProductId, {
         jumpsellerProductId: id, published: mapping.published, pushed: withoutImages(mapping.pushed), runId: deps.runId, outcome: 'updated',
@@ -237,47 +211,4 @@ async function update(
     jumpsellerProductId: id, published: true, pushed: plan.next, runId: deps.runId, outcome: 'updated',
   });
   return 'updated';
-}
-
-/**
- * A mapped variant whose update answered 404 while its product is still there: the merchant deleted it
- * in the Jumpseller admin (the API cannot). It is created again with the body the planner gives a new
- * variant (its options, SKU and the fields enabled "Al actualizar") and the mapping points at it; the
- * plan's fingerprints then hold. When "Variantes" is not enabled on update, the 404 is the failure.
- */
-async function recreateVariant(
-  deps: ProductRunDeps, product: CatalogProduct, mapping: MappingState, catalogVariantId: string, known: ReadonlySet<number>, notFound: NotFoundError,
-): Promise<JumpsellerVariantId> {
-  const variants = new Map(mapping.variants);
-  variants.delete(catalogVariantId);
-  const replanned = planProduct(product, { ...mapping, variants }, deps.ctx);
-  const body = replanned.action === 'update' ? replanned.ops.variantCreates.find((c) => c.catalogVariantId === catalogVariantId)?.body : undefined;
-  if (!body) throw notFound;
-  const created = await createVariantOnce(deps.api, mapping.jumpsellerProductId, body, known);
-  await deps.mappings.saveVariant(deps.integration, product.id, catalogVariantId, created.id as JumpsellerVariantId);
-  return created.id as JumpsellerVariantId;
-}
-
-/** Variants of a fresh create, paired with ours by SKU (by order when the answer lacks SKUs). */
-function pairVariants(plan: Create, created: JumpsellerProduct): Map<string, JumpsellerVariantId> {
-  const out = new Map<string, JumpsellerVariantId>();
-  const theirs = created.variants ?? [];
-  plan.ops.variants.forEach((v, i) => {
-    const match = theirs.find((t) => t.sku !== null && t.sku !== undefined && t.sku === v.body.sku) ?? theirs[i];
-    if (match) out.set(v.catalogVariantId, match.id);
-  });
-  return out;
-}
-
-/** The store product an earlier create of this SKU-less product made, if any: searched fresh by name. */
-async function unconfirmedCreate(deps: ProductRunDeps, pending: PendingCreate): Promise<JumpsellerProduct | undefined> {
-  const matches = unconfirmedCreateMatches(await deps.api.searchProducts(pending.name, ['name']), pending);
-  const taken = await deps.mappings.mappedJumpsellerIds(deps.integration, matches.map((m) => m.id));
-  return matches.find((m) => !taken.has(m.id));
-}
-
-async function adoptable(deps: ProductRunDeps, matches: Awaited<ReturnType<SkuDirectory['find']>>): Promise<JumpsellerProduct | undefined> {
-  if (matches.length === 0) return undefined;
-  const taken = await deps.mappings.mappedJumpsellerIds(deps.integration, matches.map((m) => m.product.id));
-  return chooseMatch(matches, taken);
 }
