@@ -44,6 +44,11 @@ const versionOf = (body: RawBody) => {
   return /^\d{1,9}$/.test(v) ? Number(v) : -1; // unreadable: no save can match it (reported as a conflict)
 };
 
+/** The submitted form: the version it was loaded at, the example price, and the parsed settings. */
+function readForm(body: RawBody, integration: Integration) {
+  return { version: versionOf(body), examplePrice: String(body?.examplePrice ?? '').slice(0, 100), parsed: parseSettingsForm(body, integration.currency) };
+}
+
 export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: IntegrationRouteDeps = integrationRouteDeps(ctx.db)): void {
   const owned = (req: FastifyRequest) => ownedIntegration(ctx.companies, req);
 
@@ -63,10 +68,7 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
   app.post('/integraciones/:id/editar', async (req, reply) => {
     const integration = await owned(req);
     if (!integration) return reply.callNotFound();
-    const body = req.body as RawBody;
-    const version = versionOf(body);
-    const examplePrice = String(body?.examplePrice ?? '').slice(0, 100);
-    const parsed = parseSettingsForm(body, integration.currency);
+    const { version, examplePrice, parsed } = readForm(req.body as RawBody, integration);
     if (!parsed.ok) return render(reply, integration, { form: parsed.form, errors: parsed.errors, version, examplePrice }, 422);
 
     const saved = await deps.settings.save(integration.id, version, parsed.settings);
@@ -95,10 +97,7 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
   app.post('/integraciones/:id/vista-previa', async (req, reply) => {
     const integration = await owned(req);
     if (!integration) return reply.callNotFound();
-    const body = req.body as RawBody;
-    const version = versionOf(body);
-    const examplePrice = String(body?.examplePrice ?? '').slice(0, 100);
-    const parsed = parseSettingsForm(body, integration.currency);
+    const { version, examplePrice, parsed } = readForm(req.body as RawBody, integration);
     if (!parsed.ok) {
       if (wantsJson(req)) return reply.code(422).send({ ok: false, errors: parsed.errors });
       return render(reply, integration, { form: parsed.form, errors: parsed.errors, version, examplePrice }, 422);
