@@ -7,7 +7,7 @@ import {
 import type { CatalogChanges, CatalogRepository, CatalogSummary } from './catalog-repository.js';
 import { imageFromRow, productFromRow, variantFromRow } from './catalog-rows.js';
 
-type Reads = Pick<CatalogRepository, 'getProduct' | 'getProducts' | 'streamProducts' | 'references' | 'summary' | 'changesSince'>;
+type Reads = Pick<CatalogRepository, 'getProduct' | 'getProducts' | 'streamProducts' | 'productIds' | 'references' | 'summary' | 'changesSince'>;
 
 const DEFAULT_PAGE = 1000;
 
@@ -71,6 +71,11 @@ export function catalogReads(db: Db): Reads {
         ),
         genders: new Map<string, CatalogGender>(genders.map((g) => [g.id, { id: g.id, name: g.name }])),
       };
+    },
+
+    async productIds(companyId, tx) {
+      const rows = await (tx ?? db)('catalog_products').where({ company_id: companyId }).orderBy('id').pluck('id');
+      return (rows as string[]).map(catalogProductId);
     },
 
     async summary(companyId, tx): Promise<CatalogSummary> {

@@ -91,6 +91,8 @@ export interface CatalogRepository {
    * holds at most `pageSize` (default 1 000) fully assembled products.
    */
   streamProducts(companyId: number, opts?: { pageSize?: number; afterId?: string }, tx?: Tx): AsyncGenerator<CatalogProduct[]>;
+  /** Every product id of the company (ids only, ordered): what a reconciliation compares with Centry's listing. */
+  productIds(companyId: number, tx?: Tx): Promise<CatalogProductId[]>;
   references(companyId: number, tx?: Tx): Promise<CatalogReferences>;
   summary(companyId: number, tx?: Tx): Promise<CatalogSummary>;
   changesSince(companyId: number, afterSeq: number, limit?: number, tx?: Tx): Promise<CatalogChanges>;

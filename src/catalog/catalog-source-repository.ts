@@ -20,6 +20,13 @@ export interface CatalogSource {
   lastImportReport: unknown;
   status: 'ok' | 'reauth_required';
   lastError: string | null;
+  /** The last complete reconciliation with Centry's id listing (centry-reconcile.ts) and its report. */
+  lastReconcileAt: Date | null;
+  lastReconcileReport: unknown;
+  /** A file upload imported in the background: running, then done (report in lastImportReport) or failed. */
+  importState: 'running' | 'done' | 'failed' | null;
+  importStartedAt: Date | null;
+  importError: string | null;
   updatedAt: Date;
 }
 
@@ -36,6 +43,14 @@ export interface CatalogSourceRepository {
   /** A delta pull finished: the next one asks for products updated since `updatedSince`. */
   recordPull(companyId: number, updatedSince: Date | null, report: unknown, tx?: Tx): Promise<void>;
   markReauthRequired(companyId: number, reason: string, tx?: Tx): Promise<void>;
+  /** A reconciliation with Centry's complete listing finished (whatever it deleted). */
+  recordReconcile(companyId: number, report: unknown, tx?: Tx): Promise<void>;
+  /** Centry companies whose last reconciliation is older than `before` (or never happened). */
+  reconcileDue(before: Date, tx?: Tx): Promise<number[]>;
+  /** An uploaded file is being imported in the background (Mi Empresa shows "en curso"). */
+  startImport(companyId: number, tx?: Tx): Promise<void>;
+  /** The background import ended: its report (as recordImport) or why nothing was imported. */
+  finishImport(companyId: number, outcome: { ok: true; report: unknown } | { ok: false; error: string }, tx?: Tx): Promise<void>;
   /** The company whose Centry webhook URL carries this secret (by its SHA-256), if any. */
   companyByWebhookSecret(sha256: string, tx?: Tx): Promise<number | null>;
   /** Companies whose catalog is pulled from Centry and whose grant still works. */
@@ -49,12 +64,14 @@ export function sourceFromRow(r: Row): CatalogSource {
     centryRefreshTokenEnc: r.centry_refresh_token_enc, centryTokenExpiresAt: r.centry_token_expires_at,
     centryScope: r.centry_scope, pullUpdatedSince: r.pull_updated_since, pullAfterId: r.pull_after_id,
     lastPullAt: r.last_pull_at, lastImportAt: r.last_import_at, lastImportReport: r.last_import_report,
-    status: r.status, lastError: r.last_error, updatedAt: r.updated_at,
+    status: r.status, lastError: r.last_error, lastReconcileAt: r.last_reconcile_at ?? null,
+    lastReconcileReport: r.last_reconcile_report ?? null, importState: r.import_state ?? null,
+    importStartedAt: r.import_started_at ?? null, importError: r.import_error ?? null, updatedAt: r.updated_at,
   };
 }
 
 export function createCatalogSourceRepository(db: Db): CatalogSourceRepository {
-  return {
+  const repo: CatalogSourceRepository = {
     async get(companyId, tx) {
       const row = await (tx ?? db)('catalog_sources').where({ company_id: companyId }).first();
       return row ? sourceFromRow(row) : null;
@@ -93,6 +110,32 @@ export function createCatalogSourceRepository(db: Db): CatalogSourceRepository {
       await (tx ?? db)('catalog_sources').where({ company_id: companyId })
         .update({ status: 'reauth_required', last_error: reason.slice(0, 500), updated_at: (tx ?? db).fn.now() });
     },
+    async recordReconcile(companyId, report, tx) {
+      await (tx ?? db)('catalog_sources').where({ company_id: companyId })
+        .update({ last_reconcile_at: (tx ?? db).fn.now(), last_reconcile_report: JSON.stringify(report) });
+    },
+    async reconcileDue(before, tx) {
+      const rows = await (tx ?? db)('catalog_sources').where({ kind: 'centry', status: 'ok' })
+        .andWhere((q) => q.whereNull('last_reconcile_at').orWhere('last_reconcile_at', '<', before))
+        .orderBy('company_id').select('company_id');
+      return rows.map((r) => r.company_id as number);
+    },
+    async startImport(companyId, tx) {
+      await (tx ?? db).raw(
+        `insert into catalog_sources (company_id, kind, import_state, import_started_at) values (?, 'import', 'running', now())
+         on conflict (company_id) do update set import_state = 'running', import_started_at = now(), import_error = null, updated_at = now()`,
+        [companyId],
+      );
+    },
+    async finishImport(companyId, outcome, tx) {
+      if (outcome.ok) {
+        await repo.recordImport(companyId, 'import', outcome.report, tx);
+        await (tx ?? db)('catalog_sources').where({ company_id: companyId }).update({ import_state: 'done', import_error: null });
+      } else {
+        await (tx ?? db)('catalog_sources').where({ company_id: companyId })
+          .update({ import_state: 'failed', import_error: outcome.error.slice(0, 1000), updated_at: (tx ?? db).fn.now() });
+      }
+    },
     async companyByWebhookSecret(sha256, tx) {
       const row = await (tx ?? db)('catalog_sources').where({ webhook_secret_sha256: sha256, kind: 'centry' }).first('company_id');
       return row ? (row.company_id as number) : null;
@@ -102,4 +145,5 @@ export function createCatalogSourceRepository(db: Db): CatalogSourceRepository {
       return rows.map((r) => r.company_id as number);
     },
   };
+  return repo;
 }

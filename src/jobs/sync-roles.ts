@@ -8,6 +8,11 @@ import { startScheduler } from './scheduler.js';
 import { startCentryPulls } from './centry-pulls.js';
 import { createCentrySourceDeps } from '../catalog/centry-wiring.js';
 import { createSyncServices } from './sync-services.js';
+import { requestCompanySync } from './sync-requests.js';
+import { createRunRepository } from '../publishing/run-repository.js';
+import { createCompanyRepository } from '../company/company-repository.js';
+import { createTokenCipher } from '../security/token-crypto.js';
+import { companyId } from '../company/model.js';
 import { startSyncWorker } from './sync-worker.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
@@ -31,7 +36,11 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
     closers.unshift(() => scheduler.stop());
     const centry = createCentrySourceDeps(config, db);
     if (centry) {
-      const pulls = startCentryPulls(db, centry, log);
+      // Products the daily reconciliation deleted reach the stores in a targeted run (SPEC §7.5).
+      const syncDeps = { runs: createRunRepository(db), jobs: queue.jobs, companies: createCompanyRepository(db, createTokenCipher(config.encryptionKeys)) };
+      const pulls = startCentryPulls(db, centry, log, {
+        onCatalogChanged: async (company, productIds) => { await requestCompanySync(syncDeps, companyId(company), productIds); },
+      });
       closers.unshift(() => pulls.stop());
     }
   }
