@@ -2,6 +2,11 @@
 // (OAuth), pulling from Centry on demand, and Centry's webhook endpoint — a secret capability URL
 // (Centry signs nothing, API-NOTES "Webhooks") that answers 200 at once and pulls the one product.
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -28,7 +33,7 @@ export const webhookSecretHash = (secret: string) => createHash('sha256').update
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Catalog work started by a request and finished after it (webhook pulls, Centry pulls). */
+    /** Catalog work started by a request and finished after it (file imports, webhook pulls, Centry pulls). */
     catalogTasks: { idle(): Promise<void> };
   }
 }
@@ -53,7 +58,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
 
   ctx.companySections.push(async (company) => ({
     partial: 'catalog',
-    data: { catalog: await catalogSectionView({ catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local' }, company) },
+    data: { catalog: await catalogSectionView({ catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now }, company) },
   }));
 
   // CSRF comes as ?_csrf= on this multipart form (the body is a stream the CSRF check cannot read
@@ -62,23 +67,44 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     const token = (req.query as Record<string, unknown>)._csrf;
     if (typeof token === 'string') req.headers['x-csrf-token'] = token;
   };
+  // The upload is streamed to a temporary file and answered at once (a 100 000-product file takes
+  // 15–20 s to import, longer than a proxy waits); the import runs in the background and its state
+  // is a durable row (catalog_sources.import_state) that Mi Empresa shows: "en curso", then the
+  // report, or why nothing was imported. The temporary file is removed whatever happens.
   app.post('/catalogo/importar', { onRequest: csrfFromQuery }, async (req, reply) => {
     const company = requireCompany(req);
     const file = await req.file();
     if (!file) return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
-    file.file.setEncoding('utf8');
-    const result = await importCatalogText({ catalog, now: ctx.now }, file.file as AsyncIterable<string>, { companyId: company });
-    if (!result.ok) {
-      file.file.resume(); // drain what is left so the connection stays usable
-      return reply.flash(`No se importó nada: el archivo no es JSON (${result.message}).`).redirect('/empresa#catalogo', 303);
+    const dir = await mkdtemp(path.join(tmpdir(), 'centry-import-'));
+    const upload = path.join(dir, 'catalogo');
+    try {
+      await pipeline(file.file, createWriteStream(upload));
+    } catch (err) {
+      await rm(dir, { recursive: true, force: true });
+      throw err;
     }
-    const report = file.file.truncated
-      ? { ...result.report, stoppedAt: { at: {}, reason: `el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` } }
-      : result.report;
-    await sources.recordImport(company, 'import', report);
-    const r = report;
-    return reply.flash(`Importación terminada: ${r.created} creados, ${r.updated} actualizados, ${r.unchanged} sin cambios, ${r.rejected} rechazados.`)
-      .redirect('/empresa#catalogo', 303);
+    const truncated = file.file.truncated;
+    await sources.startImport(company);
+    background(req.log, 'catalog import', async () => {
+      try {
+        const result = await importCatalogText({ catalog, now: ctx.now }, createReadStream(upload, { encoding: 'utf8' }), { companyId: company });
+        if (!result.ok) {
+          await sources.finishImport(company, { ok: false, error: `el archivo no es JSON (${result.message})` });
+          return;
+        }
+        const report = truncated
+          ? { ...result.report, stoppedAt: { at: {}, reason: `el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` } }
+          : result.report;
+        await sources.finishImport(company, { ok: true, report });
+      } catch (err) {
+        await sources.finishImport(company, { ok: false, error: 'la importación falló por un error interno; inténtalo de nuevo' })
+          .catch(() => undefined);
+        throw err;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+    return reply.flash('Importando el catálogo…').redirect('/empresa#catalogo', 303);
   });
 
   app.get('/catalogo/centry/vincular', async (req, reply) => {

@@ -7,6 +7,8 @@ import { formatWhen } from './format.js';
 
 const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;
 const SHOWN_REJECTIONS = 20;
+/** A background import "running" for longer than this died with its process (imports take seconds to minutes). */
+const IMPORT_STALE_MS = 2 * 60 * 60 * 1000;
 
 export interface CatalogSectionView {
   sourceLabel: string;
@@ -18,6 +20,10 @@ export interface CatalogSectionView {
   counts: { products: number; activeProducts: number; brands: number; categories: number; genders: number };
   lastUpdate: string | null;
   lastPull: string | null;
+  /** An uploaded file is being imported in the background. */
+  importInProgress: boolean;
+  /** Why the last uploaded file imported nothing (or was interrupted). */
+  importError: string | null;
   lastImport: null | {
     when: string | null;
     created: number; updated: number; unchanged: number; rejected: number;
@@ -37,21 +43,29 @@ export function describePosition(at: { line?: number; index?: number; section?: 
 }
 
 export async function catalogSectionView(
-  deps: { catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean; demoAvailable: boolean },
+  deps: { catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean; demoAvailable: boolean; now?: () => Date },
   companyId: number,
 ): Promise<CatalogSectionView> {
   const [summary, source] = await Promise.all([deps.catalog.summary(companyId), deps.sources.get(companyId)]);
+  const now = (deps.now ?? (() => new Date()))();
+  const running = source?.importState === 'running';
+  const stale = running && (!source.importStartedAt || now.getTime() - source.importStartedAt.getTime() > IMPORT_STALE_MS);
+  // An upload that never imported anything leaves a row without a catalog: still "no catalog yet".
+  const noCatalogYet = !source || (source.kind === 'import' && !source.lastImportAt);
   const report = (source?.lastImportReport ?? null) as Partial<ImportReport> | null;
   const rejections = report?.rejections ?? [];
   return {
-    sourceLabel: source ? KIND_LABELS[source.kind] : 'Sin catálogo todavía',
+    sourceLabel: source && !noCatalogYet ? KIND_LABELS[source.kind] : 'Sin catálogo todavía',
     linkedToCentry: source?.kind === 'centry',
     needsCentryReauthorization: source?.kind === 'centry' && source.status === 'reauth_required',
     centryAvailable: deps.centryAvailable,
-    demoAvailable: deps.demoAvailable && !source && summary.products === 0,
+    demoAvailable: deps.demoAvailable && noCatalogYet && !running && summary.products === 0,
     counts: summary,
     lastUpdate: formatWhen(summary.lastUpdate),
     lastPull: formatWhen(source?.lastPullAt ?? null),
+    importInProgress: running && !stale,
+    importError: stale ? 'la importación se interrumpió; vuelve a subir el archivo'
+      : source?.importState === 'failed' ? source.importError ?? 'la importación falló' : null,
     lastImport: report && typeof report.created === 'number' ? {
       when: formatWhen(source?.kind === 'centry' ? source.lastPullAt : source?.lastImportAt ?? null),
       created: report.created, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0, rejected: report.rejected ?? 0,

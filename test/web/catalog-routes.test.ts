@@ -1,4 +1,6 @@
 import t from 'tap';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { request } from 'undici';
 import { buildApp } from '../../src/app.js';
 import { startJumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
@@ -47,7 +49,9 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     t.ok(html.indexOf('id="catalogo"') < html.indexOf('id="sincronizar"'), 'before the Sincronizar block, which closes the page');
   });
 
-  t.test('upload: good records kept, bad ones listed with their line; not JSON changes nothing; CSRF required', async (t) => {
+  t.test('upload: answered at once, imported in the background; good records kept, bad ones listed with their line; not JSON changes nothing; CSRF required', async (t) => {
+    const uploadDirs = async () => (await readdir(tmpdir())).filter((f) => f.startsWith('centry-import-'));
+    const dirsBefore = await uploadDirs();
     const csrf = csrfFrom(await page());
     const good = (n: number) => JSON.stringify({ _id: `p${n}`, name: `Polera ${n}`, sku: `P-${n}`, price_compare: 9990, variants: [{ sku: `P-${n}-M` }] });
     const file = multipart('catalogo.ndjson', `${good(1)}\n{"_id":"p2","name":""}\n${good(3)}\n`);
@@ -56,13 +60,34 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     const res = await app.inject({ method: 'POST', url: `/catalogo/importar?_csrf=${encodeURIComponent(csrf)}`, cookies: jar.header(), ...file });
     jar.store(res);
     t.equal(res.statusCode, 303);
+    await app.catalogTasks.idle();
     const html = await page();
-    t.match(html, /Importación terminada: 2 creados, 0 actualizados, 0 sin cambios, 1 rechazados/);
+    t.match(html, 'Importando el catálogo…', 'the flash says the import started');
+    t.match(html, /Última importación \([^)]*\):\s*2 creados, 0 actualizados, 0 sin cambios, 1 rechazados/);
     t.match(html, 'Archivo importado');
     t.match(html, /línea 2: name: required/);
+    t.notMatch(html, 'Importación en curso');
+    t.same(await uploadDirs(), dirsBefore, 'the temporary file is removed');
+
+    const company: number = (await database.db('catalog_sources').where({ kind: 'import' }).first()).company_id;
+    const products = (await catalog.summary(company)).products;
+    t.equal(products, 2);
     const bad = await app.inject({ method: 'POST', url: `/catalogo/importar?_csrf=${encodeURIComponent(csrfFrom(html))}`, cookies: jar.header(), ...multipart('x.csv', 'sku;name\n1;2\n') });
     jar.store(bad);
+    t.equal(bad.statusCode, 303);
+    await app.catalogTasks.idle();
     t.match(await page(), /No se importó nada: el archivo no es JSON/);
+    t.equal((await catalog.summary(company)).products, products, 'nothing changed');
+    t.same(await uploadDirs(), dirsBefore);
+
+    // The durable state Mi Empresa reads: running, and a "running" whose process died long ago.
+    await database.db('catalog_sources').where({ company_id: company }).update({ import_state: 'running', import_started_at: new Date() });
+    t.match(await page(), 'Importación en curso…');
+    await database.db('catalog_sources').where({ company_id: company }).update({ import_started_at: new Date(Date.now() - 3 * 3600_000) });
+    const stale = await page();
+    t.notMatch(stale, 'Importación en curso');
+    t.match(stale, /No se importó nada: la importación se interrumpió/);
+    await database.db('catalog_sources').where({ company_id: company }).update({ import_state: 'done' });
   });
 
   t.test('linking Centry: OAuth with a state bound to this browser, then webhook registration and a first pull', async (t) => {
