@@ -83,7 +83,7 @@ async function syncBench(dir: string): Promise<void> {
     const grant = sandbox.state.exchange({ grant_type: 'authorization_code', client_id: APP.clientId, client_secret: APP.clientSecret, code, redirect_uri: APP.redirectUris[0] });
     if (!grant.ok) throw new Error(grant.error);
     const integration = (await services.companies.linkStore(company.id, {
-      code: parseStoreCode('bench')!, name: 'Bench', currency: 'CLP', country: 'CL', timezone: 'America/Santiago', url: null, hooksToken: null,
+      code: parseStoreCode('bench')!, name: 'Bench', currency: 'CLP', country: 'CL', timezone: 'America/Santiago', url: null, hooksToken: null, weightUnit: 'kg',
     }, { accessToken: grant.body.access_token, refreshToken: grant.body.refresh_token, expiresAt: new Date(Date.now() + 3_600_000) }))!;
     let t0 = performance.now();
     await loadDemoCatalog({ catalog: services.catalog }, { size: N, seed: 2024, imageBaseUrl: `${sandbox.url}/_sandbox/images`, now: new Date(), companyId: company.id });

@@ -19,6 +19,7 @@ export async function fetchStoreInfo(apiUrl: string, accessToken: string): Promi
       store: {
         code, name: s.name || code, currency: (s.currency || 'CLP').toUpperCase(), country: s.country ?? null,
         timezone: s.timezone ?? null, url: s.url ?? null, hooksToken: s.hooks_token ?? null,
+        weightUnit: (s.weight_unit ?? '').trim().toLowerCase() || 'kg',
       },
     };
   } catch (e) {

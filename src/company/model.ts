@@ -38,6 +38,8 @@ export interface Integration {
   currency: string;
   country: string | null;
   timezone: string | null;
+  /** Store info `weight_unit` as the store said it (lower-case; 'kg' when it said nothing): product weights are sent in it. */
+  weightUnit: string;
   status: IntegrationStatus;
   scope: string | null;
   tokenExpiresAt: Date | null;
@@ -61,4 +63,6 @@ export interface StoreInfo {
   timezone: string | null;
   url: string | null;
   hooksToken: string | null;
+  /** `weight_unit`, lower-case, 'kg' when absent (src/publishing/store-units.ts converts to it). */
+  weightUnit: string;
 }

@@ -8,6 +8,7 @@ import type { JumpsellerClient } from '../jumpseller/http-client.js';
 import type { RunEnd } from '../publishing/executor.js';
 import { executeRun, type ExecutorDeps } from '../publishing/executor.js';
 import type { RunId } from '../publishing/run-model.js';
+import { currencyMismatch, parseWeightUnit } from '../publishing/store-units.js';
 import type { SyncServices } from './sync-services.js';
 
 export interface RunSyncOptions {
@@ -33,9 +34,15 @@ export async function runSync(services: SyncServices, id: RunId, opts: RunSyncOp
     await runs.finish(run.id, 'failed', run, why);
     return 'failed';
   }
+  if (parseWeightUnit(integration.weightUnit) === null) {
+    // Once per run: weights go in kg unchanged (store-units.ts `weightForStore`), which may be wrong there.
+    (opts.log?.warn ?? opts.log?.error)?.call(opts.log, { integrationId: integration.id, weightUnit: integration.weightUnit },
+      'unknown store weight unit: weights are sent in kg, unconverted');
+  }
   const api = services.access.clientFor(integration);
   // Alongside the run, not before it: a slow store must not keep the run from beating its heartbeat.
-  const hooks = registerHooks(services, api, integration, opts);
+  // A store whose currency is not the catalog's is refused by the executor (ADR 0009): not a call to it.
+  const hooks = currencyMismatch(integration.currency) ? Promise.resolve() : registerHooks(services, api, integration, opts);
   try {
     const { settings } = await services.settings.get(integration.id);
     return await executeRun({

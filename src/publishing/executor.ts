@@ -17,6 +17,7 @@ import type { CatalogReader, StoreApi } from './ports.js';
 import { runProductPlan, type ProductResult, type ProductRunDeps } from './product-executor.js';
 import { zeroCounters, type Checkpoint, type RunCounters, type SyncRun } from './run-model.js';
 import type { RunRepository } from './run-repository.js';
+import { currencyMismatch, currencyMismatchMessage } from './store-units.js';
 
 export interface ExecutorDeps {
   runs: RunRepository;
@@ -47,12 +48,20 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
   const { runs, mappings, catalog, api, integration, settings } = deps;
   const company = integration.companyId;
   const counters: RunCounters = run.checkpoint ? { ...run.checkpoint.counters } : { ...zeroCounters(), total: run.total };
+  // Catalog prices are not converted (ADR 0002): in a store of another currency they would be wrong
+  // prices, so nothing is published there — the run fails before any call, saying why (ADR 0009).
+  const mismatch = currencyMismatch(integration.currency);
+  if (mismatch) {
+    await runs.finish(run.id, 'failed', counters, currencyMismatchMessage(mismatch));
+    return 'failed';
+  }
   // Lines after the checkpoint (all of them, for a run resumed before its first checkpoint) belong
   // to products that are executed again now.
   await runs.dropErrorsAfter(run.id, run.checkpoint?.lastErrorId ?? 0);
   const references = await catalog.references(company);
   const ctx: PlanContext = {
-    toggles: settings.fields, rules: settings.prices, currency: integration.currency, now: (deps.now ?? (() => new Date()))(),
+    toggles: settings.fields, rules: settings.prices, currency: integration.currency, weightUnit: integration.weightUnit,
+    now: (deps.now ?? (() => new Date()))(),
     references, isExcluded: buildExclusionFilter(settings.exclusions, references.categories), onRemoved: settings.onDelete,
   };
   ctx.contextKey = contextKey(ctx);

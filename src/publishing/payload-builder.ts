@@ -1,12 +1,14 @@
 // SPEC §4: the state a catalog product should have in Jumpseller, and which of its fields a
 // create or an update sends. Pure: the planner compares fingerprints of this with what it pushed
 // last. Catalog amounts are read as minor units of the store currency, as they are: there is no
-// exchange rate here, and "Ajuste porcentual" is the merchant's tool when the two differ.
+// exchange rate here, and a store whose currency is not the catalog's is never synced (the executor
+// refuses the run, docs/adr/0009-store-units-and-currency.md).
 import type { CatalogProduct, CatalogReferences, CatalogVariant, CatalogVariantId } from '../catalog/model.js';
 import { toApiDecimal } from '../pricing/money.js';
 import { bufferedStock, publishedPrices, withVariantPrices, type PriceRules, type PriceSource } from '../pricing/price-rules.js';
 import { fingerprint } from './payload-fingerprint.js';
 import { buildDescription, categoryPath, nonEmpty } from './payload-parts.js';
+import { weightForStore } from './store-units.js';
 
 export { buildDescription, categoryPath } from './payload-parts.js';
 export { canonicalJson, fingerprint } from './payload-fingerprint.js';
@@ -73,7 +75,14 @@ export interface DesiredProduct {
   images: DesiredImage[];
 }
 
-export interface BuildContext { references: CatalogReferences; rules: PriceRules; currency: string; now: Date }
+export interface BuildContext {
+  references: CatalogReferences;
+  rules: PriceRules;
+  currency: string;
+  now: Date;
+  /** The store's `weight_unit` (Integration.weightUnit); absent = kg, Centry's own unit. */
+  weightUnit?: string;
+}
 export type BuildResult =
   | { ok: true; desired: DesiredProduct }
   | { ok: false; reason: 'NO_NORMAL_PRICE' | 'PRICE_OUT_OF_RANGE'; catalogVariantId: CatalogVariantId | null };
@@ -100,9 +109,10 @@ const byPosition = <T extends { position: number; id: string }>(items: readonly 
  *   the product has no normal price; Jumpseller shows variant prices, but requires one on create.
  * - Any Jumpseller variant without a normal price (> 0, own or inherited) withholds the whole
  *   product (§5 "not published and reported"): a product missing a size would mislead buyers.
- * - Weight and dimensions go as Centry has them, kg and cm: Jumpseller's API takes bare numbers
- *   (openapi: "Weight of the product", default 1) in the store's unit, and Chilean stores use kg
- *   (store info `weight_unit`); a store in pounds is not converted (see ADR 0008).
+ * - Weight: Centry's kg converted to the store's `weight_unit` (g / lb / oz, 3 decimals; kg and
+ *   unknown units unchanged) by `weightForStore` (store-units.ts, ADR 0009). Dimensions stay in cm,
+ *   as Centry has them: Jumpseller documents no unit for length / width / height and has no store
+ *   setting for one, so there is nothing to convert to.
  */
 export function buildDesiredProduct(p: CatalogProduct, ctx: BuildContext): BuildResult {
   const { rules, currency, now } = ctx;
@@ -158,7 +168,7 @@ export function buildDesiredProduct(p: CatalogProduct, ctx: BuildContext): Build
         compare_at_price: money(price.compareAtPrice),
         stock, sku, barcode,
         brand: nonEmpty(brand?.name),
-        weight: p.packageWeight, length: p.packageLength, width: p.packageWidth, height: p.packageHeight,
+        weight: weightForStore(p.packageWeight, ctx.weightUnit), length: p.packageLength, width: p.packageWidth, height: p.packageHeight,
         status: p.active ? 'available' : 'disabled',
         page_title: nonEmpty(p.seoTitle),
         meta_description: nonEmpty(p.seoDescription),

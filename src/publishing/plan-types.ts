@@ -14,6 +14,8 @@ export interface PlanContext {
   toggles: FieldToggles;
   rules: PriceRules;
   currency: string;
+  /** The store's `weight_unit`: weights are converted to it (store-units.ts); absent = kg. */
+  weightUnit?: string;
   /** The clock is an input: an offer window opening or closing changes the plan by itself (§5). */
   now: Date;
   references: CatalogReferences;

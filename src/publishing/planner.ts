@@ -8,6 +8,7 @@ import type { CatalogProduct } from '../catalog/model.js';
 import { offerWindowOpen } from '../pricing/price-rules.js';
 import { buildDesiredProduct, enabledFields, fingerprint, type DesiredProduct, type SyncField } from './payload-builder.js';
 import { planUpdate } from './plan-update.js';
+import { parseWeightUnit } from './store-units.js';
 import type { CreateOps, MappingState, PlanContext, ProductPlan, RemovalReason, VariantPatch } from './plan-types.js';
 import {
   desiredState, inSync, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS_OF, wholeFingerprint, type PushedState,
@@ -49,7 +50,7 @@ export function planProduct(product: CatalogProduct, mapping: MappingState | und
 
 /**
  * Everything the desired state is a function of, as one key: the catalog row (its content hash),
- * the run's context (rules, currency, reference names: `contextKey`) and whether the offer window
+ * the run's context (rules, currency, weight unit, reference names: `contextKey`) and whether the offer window
  * is open at `now` — the only way the clock enters §5. null when the context has no key.
  */
 export function inputsKey(product: CatalogProduct, ctx: PlanContext): string | null {
@@ -59,10 +60,13 @@ export function inputsKey(product: CatalogProduct, ctx: PlanContext): string | n
 }
 
 /** The per-run part of `inputsKey`: computed once per run, not per product. */
-export function contextKey(ctx: Pick<PlanContext, 'rules' | 'currency' | 'references'>): string {
+export function contextKey(ctx: Pick<PlanContext, 'rules' | 'currency' | 'references' | 'weightUnit'>): string {
   const { brands, categories } = ctx.references;
+  // The weight unit enters only when it changes something: a kg store (every store linked before the
+  // unit was kept) keeps the key it had, so its resync stays on the fast path.
+  const unit = parseWeightUnit(ctx.weightUnit);
   return fingerprint({
-    rules: ctx.rules, currency: ctx.currency,
+    rules: ctx.rules, currency: ctx.currency, ...(unit !== null && unit !== 'kg' ? { weightUnit: unit } : {}),
     brands: [...brands.values()].map((b) => [b.id, b.name]).sort(),
     categories: [...categories.values()].map((c) => [c.id, c.name, c.parentId]).sort(),
   }).slice(0, 16);

@@ -79,16 +79,18 @@ export interface PreviewInput {
   /** The rules saved now: what a product already in the store was published with. */
   savedRules: PriceRules;
   currency: string;
+  /** The store's `weight_unit` (Integration.weightUnit), as the sync converts weights to it; absent = kg. */
+  weightUnit?: string;
   now: Date;
   pushed: LastPushedState;
   sampleSize?: number;
 }
 
 export async function previewSync(input: PreviewInput): Promise<SyncPreview> {
-  const { settings, currency, now, references, pushed } = input;
+  const { settings, currency, weightUnit, now, references, pushed } = input;
   const sampleSize = input.sampleSize ?? 10;
   const ctx: PlanContext = {
-    toggles: settings.fields, rules: settings.prices, currency, now, references,
+    toggles: settings.fields, rules: settings.prices, currency, weightUnit, now, references,
     isExcluded: buildExclusionFilter(settings.exclusions, references.categories), onRemoved: settings.onDelete,
   };
   const out: SyncPreview = { create: 0, update: 0, unpublish: 0, unchanged: 0, excluded: 0, notPublishable: 0, total: 0, priceChanges: [] };

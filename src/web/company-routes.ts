@@ -6,6 +6,7 @@ import { createRunRepository } from '../publishing/run-repository.js';
 import { RUN_STATUS_LABELS } from '../publishing/run-model.js';
 import type { WebContext } from './context.js';
 import { formatWhen } from './format.js';
+import { currencyWarning } from './integration-edit-view.js';
 import { ownedIntegration, requireCompany } from './require-company.js';
 
 /** Kinds of account a company can link; Jumpseller is the only one built here (column "Ecommerce"). */
@@ -19,7 +20,7 @@ export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
     const integrations = await Promise.all((await ctx.companies.listIntegrations(company.id)).map(async (i) => {
       const [last] = await runs.recent(i.id, 1);
       // "Última sincronización": the outcome of the newest run, and when.
-      return { ...i, lastRun: last ? `${RUN_STATUS_LABELS[last.status]} · ${formatWhen(last.finishedAt ?? last.createdAt)}` : null };
+      return { ...i, currencyWarning: currencyWarning(i), lastRun: last ? `${RUN_STATUS_LABELS[last.status]} · ${formatWhen(last.finishedAt ?? last.createdAt)}` : null };
     }));
     const sections = await Promise.all(ctx.companySections.map((s) => s(company.id)));
     return reply.page('company', { company, integrations, statusLabels: STATUS_LABELS, sections: sections.filter(Boolean) });

@@ -5,6 +5,7 @@ import type { CatalogReferences } from '../catalog/model.js';
 import { currencyDecimals, formatMinor } from '../pricing/money.js';
 import { ROUNDINGS, ROUNDING_DIRECTIONS } from '../pricing/price-rules.js';
 import { ALWAYS_ON_CREATE, FIELD_LABELS, SYNC_FIELDS, categoryPath } from '../publishing/payload-builder.js';
+import { currencyMismatch, currencyMismatchMessage } from '../publishing/store-units.js';
 import type { CatalogLookup } from '../settings/catalog-lookup.js';
 import { EXCLUSION_INPUTS, type FormErrors, type SettingsForm } from '../settings/settings-form.js';
 import {
@@ -54,6 +55,12 @@ export function previewView(preview: SyncPreview, currency: string, onDelete: st
   };
 }
 
+/** The store's currency is not the catalog's: the warning the Editar page and Mi Empresa show (ADR 0009); null when they match. */
+export function currencyWarning(integration: Pick<Integration, 'currency'>): string | null {
+  const m = currencyMismatch(integration.currency);
+  return m ? currencyMismatchMessage(m) : null;
+}
+
 export function editPageData(
   integration: Integration, state: EditState, chips: Record<keyof ExclusionIds, Chip[]>, now: Date,
 ): Record<string, unknown> {
@@ -63,6 +70,7 @@ export function editPageData(
   return {
     title: `Editar ${integration.storeName} · Centry para Jumpseller`,
     integration,
+    currencyWarning: currencyWarning(integration),
     form,
     errors: state.errors ?? {},
     version: state.version,

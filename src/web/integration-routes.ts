@@ -107,7 +107,7 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
       pages: deps.catalog.streamProducts(integration.companyId),
       references: await deps.catalog.references(integration.companyId),
       settings: parsed.settings, savedRules: saved.settings.prices,
-      currency: integration.currency, now: ctx.now(), pushed: deps.lastPushed(integration),
+      currency: integration.currency, weightUnit: integration.weightUnit, now: ctx.now(), pushed: deps.lastPushed(integration),
     });
     if (!wantsJson(req)) return render(reply, integration, { form: parsed.form, version, examplePrice, preview });
     const view = previewView(preview, integration.currency, parsed.settings.onDelete);

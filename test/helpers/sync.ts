@@ -49,10 +49,12 @@ export function fastAccess(h: Pick<TestApp, 'config'>, services: Pick<SyncServic
   };
 }
 
-export async function openSyncHarness(t: Tap, opts: { size?: number; store?: string; now?: () => Date; listen?: boolean } = {}): Promise<SyncHarness> {
+export async function openSyncHarness(
+  t: Tap, opts: { size?: number; store?: string; now?: () => Date; listen?: boolean; storeInfo?: { currency?: string; weight_unit?: string } } = {},
+): Promise<SyncHarness> {
   const code = opts.store ?? 'tienda-uno';
   const now = opts.now ?? (() => NOW);
-  const app = await openTestApp(t, { stores: [{ code, name: 'Tienda Uno' }], now, listen: opts.listen });
+  const app = await openTestApp(t, { stores: [{ code, name: 'Tienda Uno', ...opts.storeInfo }], now, listen: opts.listen });
   await install(app.app, code);
   const row = await app.database.db('integrations').where({ store_code: code }).first();
   const base = createSyncServices(app.config, app.database.db, { now });
@@ -94,7 +96,7 @@ export async function expectedProjection(h: SyncHarness): Promise<Map<string, De
   for await (const page of h.services.catalog.streamProducts(h.integration.companyId)) {
     for (const p of page as CatalogProduct[]) {
       if (excluded(p).excluded) continue;
-      const built = buildDesiredProduct(p, { references, rules: settings.prices, currency: h.integration.currency, now: NOW });
+      const built = buildDesiredProduct(p, { references, rules: settings.prices, currency: h.integration.currency, weightUnit: h.integration.weightUnit, now: NOW });
       if (built.ok) out.set(built.desired.product.sku ?? built.desired.variants[0]?.sku ?? `name:${built.desired.product.name}`, built.desired);
     }
   }
@@ -114,7 +116,7 @@ export function projectionDiff(store: StoreApiState, expected: Map<string, Desir
     const want = expected.get(sku);
     if (!want) { problems.push(`${sku}: in the store but not expected`); continue; }
     const d = want.product;
-    for (const k of ['name', 'price', 'compare_at_price', 'brand', 'description', 'barcode'] as const) {
+    for (const k of ['name', 'price', 'compare_at_price', 'brand', 'description', 'barcode', 'weight'] as const) {
       if ((p.fields[k] ?? null) !== d[k]) problems.push(`${sku}: ${k} ${JSON.stringify(p.fields[k])} ≠ ${JSON.stringify(d[k])}`);
     }
     if (want.variants.length === 0 && p.fields.stock !== d.stock) problems.push(`${sku}: stock ${String(p.fields.stock)} ≠ ${d.stock}`);

@@ -240,3 +240,15 @@ t.test('fingerprints are stable and change with what they cover', async (t) => {
   const offer = fieldFingerprints(build({ ...base, price: 8000, saleStart: new Date(now.getTime() + 1) }, ctx({}, 'CLP', new Date(now.getTime() + 1))));
   t.strictSame(SYNC_FIELDS.filter((f) => a.fields[f] !== offer.fields[f]), ['price'], 'an offer starting changes only the price');
 });
+
+t.test('weight goes in the store unit (ADR 0009); dimensions stay in cm; the fingerprint follows the unit', async (t) => {
+  const table: [string | undefined, number][] = [[undefined, 0.25], ['kg', 0.25], ['g', 250], ['lb', 0.551], ['oz', 8.818], ['stone', 0.25]];
+  for (const [unit, weight] of table) {
+    const d = build({}, { ...ctx(), weightUnit: unit });
+    t.same([d.product.weight, d.product.length, d.product.width, d.product.height], [weight, 30, 20, 2], `${unit ?? 'no unit'}: weight ${weight}, cm unchanged`);
+  }
+  const fp = (unit?: string) => fieldFingerprints(build({}, { ...ctx(), weightUnit: unit })).fields;
+  t.equal(fp('kg').dimensions, fp().dimensions, 'kg is what was sent before the unit was known');
+  t.not(fp('lb').dimensions, fp('kg').dimensions, 'another unit changes "Peso y dimensiones"');
+  t.same(SYNC_FIELDS.filter((f) => f !== 'dimensions' && fp('lb')[f] !== fp('kg')[f]), [], 'and nothing else');
+});

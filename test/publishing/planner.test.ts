@@ -237,3 +237,26 @@ t.test('a published product that loses its normal price is unpublished and repor
   t.equal(back.republish, true);
   t.same(back.ops.product, { status: 'available' });
 });
+
+t.test('the store weight unit: weights converted, a unit change updates only the weight, then zero writes', async (t) => {
+  const inKg = ctx();
+  const withUnit = (unit: string) => { const c: PlanContext = { ...ctx(), weightUnit: unit }; c.contextKey = contextKey(c); return c; };
+  t.equal(contextKey({ ...inKg, weightUnit: 'kg' }), inKg.contextKey, 'a kg store keeps its context key (no re-planning after the upgrade)');
+  t.equal(contextKey({ ...inKg, weightUnit: 'stone' }), inKg.contextKey, 'an unknown unit is kg');
+  t.not(withUnit('lb').contextKey, inKg.contextKey, 'another unit changes the key: the fast path cannot skip the new weight');
+
+  const mapping = created(product({ packageWeight: 0.2 }), inKg);
+  const lb = withUnit('lb');
+  const plan = planProduct(product({ packageWeight: 0.2 }), mapping, lb);
+  if (plan.action !== 'update') throw t.fail(`expected update, got ${plan.action}`);
+  t.same(plan.ops.product, { weight: 0.441, length: null, width: null, height: null },
+    '0.2 kg → 0.441 lb: only the "Peso y dimensiones" group (dimensions stay cm)');
+  t.same(plan.ops.variantUpdates, [], 'no variant writes');
+  t.equal(plan.writes, 1);
+  const after = applied(plan, mapping, lb);
+  t.match(planProduct(product({ packageWeight: 0.2 }), after, lb), { action: 'none', why: 'unchanged', writes: 0 }, 'resync in lb: zero writes');
+
+  const fresh = planProduct(product({ packageWeight: 1 }), undefined, withUnit('g'));
+  if (fresh.action !== 'create') throw t.fail('expected create');
+  t.equal(fresh.ops.product.weight, 1000, 'a create in a g store sends grams');
+});

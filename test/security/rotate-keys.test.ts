@@ -12,7 +12,7 @@ t.test('rotation re-encrypts every token with the new key; the old key can then 
   const newKey = { id: 'new', key: randomBytes(32) };
   const before = createCompanyRepository(db, createTokenCipher([oldKey]));
   const company = await before.createCompany('Empresa');
-  const store = { code: parseStoreCode('tienda')!, name: 'Tienda', currency: 'CLP', country: 'CL', timezone: null, url: null, hooksToken: 'hooks-secret' };
+  const store = { code: parseStoreCode('tienda')!, name: 'Tienda', currency: 'CLP', country: 'CL', timezone: null, url: null, hooksToken: 'hooks-secret', weightUnit: 'kg' };
   const integration = (await before.linkStore(company.id, store, { accessToken: 'at_1', refreshToken: 'rt_1', expiresAt: new Date() }))!;
 
   const rotating = createTokenCipher([newKey, oldKey]);
