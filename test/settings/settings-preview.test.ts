@@ -101,3 +101,15 @@ t.test('price changes: before is the saved rules\' price in the store, else the 
   t.equal(few.priceChanges.length, 1);
   t.equal(few.create, 3, 'the sample size never limits the counts');
 });
+
+t.test('the preview converts weights like the sync: a store in lb updates what was pushed in kg', async (t) => {
+  const rules = defaultSettings().prices;
+  const weighed = product('w', { packageWeight: 0.5 });
+  const pushed = memory({ [weighed.id]: pushedAs(weighed, rules) });
+  const preview = (weightUnit?: string) => previewSync({
+    pages: pages([weighed]), references, settings: defaultSettings(), savedRules: rules, currency: 'CLP', weightUnit, now, pushed,
+  });
+  t.match(await preview(), { update: 0, unchanged: 1 }, 'no unit: kg, as pushed');
+  t.match(await preview('kg'), { update: 0, unchanged: 1 }, 'kg: as pushed');
+  t.match(await preview('lb'), { update: 1, unchanged: 0 }, 'lb: the weight changes');
+});
