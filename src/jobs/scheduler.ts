@@ -6,6 +6,7 @@ import type { Db } from '../db/knex.js';
 import { integrationId, type IntegrationId } from '../company/model.js';
 import { parseStoredSettings } from '../settings/settings.schema.js';
 import { dueSlot } from './schedule-slot.js';
+import { currencyMismatch } from '../publishing/store-units.js';
 import type { SyncJobs } from './queue.js';
 import type { SyncServices } from './sync-services.js';
 
@@ -21,14 +22,17 @@ export interface ScheduleDeps {
 /** One tick: enqueues every due integration once per slot. Returns the integrations enqueued. */
 export async function enqueueDueRuns(deps: ScheduleDeps): Promise<IntegrationId[]> {
   const now = deps.now();
-  const rows: { id: number; timezone: string | null; settings: unknown }[] = await deps.db('integrations')
+  const rows: { id: number; timezone: string | null; currency: string; settings: unknown }[] = await deps.db('integrations')
     .leftJoin('integration_settings', 'integration_settings.integration_id', 'integrations.id')
     .where('integrations.status', 'connected')
-    .select('integrations.id', 'integrations.timezone', 'integration_settings.settings');
+    .select('integrations.id', 'integrations.timezone', 'integrations.currency', 'integration_settings.settings');
   const enqueued: IntegrationId[] = [];
   // Slots older than a day can no longer be due: keep the dedupe table small.
   await deps.db('sync_schedule_slots').where('slot', '<', new Date(now.getTime() - 86_400_000)).delete();
   for (const row of rows) {
+    // A store whose currency is not the catalog's is refused by every run (ADR 0009): scheduling it
+    // would only add a failed run to its history every slot. "Sincronizar" still explains why.
+    if (currencyMismatch(row.currency)) continue;
     let slot: Date | null;
     try {
       slot = dueSlot(parseStoredSettings(row.settings).schedule, now, row.timezone);

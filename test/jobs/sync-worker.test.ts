@@ -47,6 +47,12 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
     t.same(await enqueueDueRuns(deps), [], 'a later tick in the same slot adds nothing');
     const [run] = await h.services.runs.recent(h.integration.id, 1);
     t.match(await finished(h, run!.id), { status: 'completed', trigger: 'schedule', unchanged: 40 });
+
+    // A store in another currency than the catalog's is not scheduled (every run would refuse it).
+    await h.database.db('integrations').where({ id: h.integration.id }).update({ currency: 'USD' });
+    const later = { ...deps, now: () => new Date(NOW.getTime() + 2 * 3_600_000 + 1000) };
+    t.same(await enqueueDueRuns(later), [], 'a USD store is skipped by the scheduler');
+    await h.database.db('integrations').where({ id: h.integration.id }).update({ currency: 'CLP' });
   });
 
   await t.test('a run left running by a dead worker is resumed', async (t) => {
