@@ -1,43 +1,18 @@
 import t from 'tap';
-import { randomBytes } from 'node:crypto';
 import { openTestDatabase } from '../helpers/database.js';
-import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
-import { CentryHttpError, createCentryClient } from '../../src/catalog/centry-client.js';
-import { exchangeCentryCode } from '../../src/catalog/centry-oauth.js';
-import { centryTokenStore, pullCentryChanges, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
+import { CentryHttpError } from '../../src/catalog/centry-client.js';
+import { pullCentryChanges, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
+import { openCentryHarness } from './centry-harness.js';
 import { reconcileCentryCatalog } from '../../src/catalog/centry-reconcile.js';
 import { pullCentryCatalogs } from '../../src/jobs/centry-pulls.js';
 import { catalogProductId } from '../../src/catalog/model.js';
-import { createTokenCipher } from '../../src/security/token-crypto.js';
-import { createCompany } from './fixtures.js';
 
-const APP = { clientId: 'centry-test-app', clientSecret: 'centry-test-secret', redirectUris: ['http://app.test/centry/callback'] };
 const silent = { info() {}, warn() {}, error() {} };
 
 t.test('reconciliation with Centry\'s complete listing removes products whose deletion webhook was lost', async (t) => {
   const { db } = await openTestDatabase(t);
-  const sandbox = await startCentrySandbox({
-    apps: [APP], demo: { size: 230, seed: 7, imageBaseUrl: 'http://img.test/_sandbox/images', now: new Date('2025-03-01T00:00:00Z') },
-  });
-  t.teardown(() => sandbox.close());
-  const creds = { baseUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret };
-  const cipher = createTokenCipher([{ id: 'k1', key: randomBytes(32) }]);
-  const catalog = createCatalogRepository(db);
-  const sources = createCatalogSourceRepository(db);
-  const company = await createCompany(db);
-  const deps: CentrySourceDeps = {
-    catalog, sources,
-    client: (c) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, c), sleep: async () => {} }),
-  };
-  const code = sandbox.oauth.issueCode(APP.clientId, APP.redirectUris[0]!, 'public read_products')!;
-  const tokens = await exchangeCentryCode(creds, code, APP.redirectUris[0]!);
-  if (!tokens.ok) throw new Error(tokens.description);
-  await sources.linkCentry(company, {
-    accessTokenEnc: cipher.encrypt(tokens.tokens.accessToken), refreshTokenEnc: cipher.encrypt(tokens.tokens.refreshToken),
-    expiresAt: tokens.tokens.expiresAt, scope: tokens.tokens.scope,
-  }, 'sha-of-secret');
+  const { sandbox, catalog, sources, company, deps, linkDirectly } = await openCentryHarness(t, db, { size: 230, seed: 7 });
+  await linkDirectly();
   t.ok((await pullCentryChanges(deps, company)).ok);
   t.equal((await catalog.summary(company)).products, 230);
   const ids = [...sandbox.catalog.products.keys()].sort();

@@ -1,37 +1,16 @@
 import t from 'tap';
-import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { openTestDatabase } from '../helpers/database.js';
-import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
-import { createCentryClient } from '../../src/catalog/centry-client.js';
-import { centryAuthorizeUrl, exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry-oauth.js';
-import { centryTokenStore, pullAllCentrySources, pullCentryChanges, pullCentryProduct, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
+import { centryAuthorizeUrl, exchangeCentryCode } from '../../src/catalog/centry-oauth.js';
+import { pullAllCentrySources, pullCentryChanges, pullCentryProduct } from '../../src/catalog/centry-source.js';
 import { catalogProductId } from '../../src/catalog/model.js';
-import { createTokenCipher } from '../../src/security/token-crypto.js';
-import { createCompany } from './fixtures.js';
+import { CENTRY_APP, openCentryHarness } from './centry-harness.js';
 
-const APP = { clientId: 'centry-test-app', clientSecret: 'centry-test-secret', redirectUris: ['http://app.test/centry/callback'] };
+const APP = CENTRY_APP;
 
 t.test('Centry source against the Centry sandbox', async (t) => {
   const { db } = await openTestDatabase(t);
-  const sandbox = await startCentrySandbox({
-    apps: [APP], demo: { size: 230, seed: 5, imageBaseUrl: 'http://img.test/_sandbox/images', now: new Date('2025-03-01T00:00:00Z') },
-  });
-  t.teardown(() => sandbox.close());
-  const creds = { baseUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret };
-  const cipher = createTokenCipher([{ id: 'k1', key: randomBytes(32) }]);
-  const catalog = createCatalogRepository(db);
-  const sources = createCatalogSourceRepository(db);
-  const company = await createCompany(db);
-  const deps: CentrySourceDeps = {
-    catalog, sources,
-    client: (c) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, c), sleep: async () => {} }),
-  };
-  const link = async (tokens: CentryTokens) => sources.linkCentry(company, {
-    accessTokenEnc: cipher.encrypt(tokens.accessToken), refreshTokenEnc: cipher.encrypt(tokens.refreshToken), expiresAt: tokens.expiresAt, scope: tokens.scope,
-  }, 'sha-of-secret');
+  const { sandbox, creds, catalog, sources, company, deps, link } = await openCentryHarness(t, db, { size: 230, seed: 5 });
 
   t.test('authorization code flow: consent, code, tokens that live 7200 s', async (t) => {
     const authorize = centryAuthorizeUrl(creds, { redirectUri: APP.redirectUris[0]!, state: 'st4te' });
