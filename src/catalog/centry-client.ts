@@ -1,7 +1,10 @@
 // The Centry REST client (../shared/centry/API-NOTES.md "REST API"): Bearer tokens refreshed before
 // they expire and, like Centry's reference clients, once more on a 401 before retrying the call;
-// reads retried on 429/5xx/network errors with capped, jittered backoff.
+// retries follow the one retry policy of the project (src/jumpseller/retry-policy.ts: reads on
+// 429/5xx/network errors, Retry-After honoured, capped jittered backoff; a POST only when it cannot
+// have been processed).
 import { request, type Dispatcher } from 'undici';
+import { decide, networkOutcome, DEFAULT_RETRY, type AttemptOutcome, type RetryOptions } from '../jumpseller/retry-policy.js';
 import { refreshCentryTokens, type CentryAppCredentials, type CentryTokens } from './centry-oauth.js';
 
 /** Where a company's tokens live (encrypted in catalog_sources); shared by every process. */
@@ -44,17 +47,20 @@ export interface CentryClient {
 export interface CentryClientOptions extends CentryAppCredentials {
   tokens: CentryTokenStore;
   now?: () => Date;
-  /** Waits between retries (tests pass a no-op). */
+  /** Waits between retries (tests pass a recorder). */
   sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1) (tests pass a constant). */
+  random?: () => number;
 }
 
 const REFRESH_MARGIN_MS = 60_000;
-const RETRIES = 3;
-const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+/** Four attempts in all; a Retry-After over 30 s is not waited for inside a pull (the next pull retries). */
+export const CENTRY_RETRY: RetryOptions = { ...DEFAULT_RETRY, maxAttempts: 4, maxRetryAfterMs: 30_000 };
 
 export function createCentryClient(o: CentryClientOptions): CentryClient {
   const now = o.now ?? (() => new Date());
   const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const random = o.random ?? Math.random;
   let refreshing: Promise<CentryTokens> | null = null;
 
   /** One refresh at a time; a token another process already rotated is picked up, not refreshed again. */
@@ -91,11 +97,20 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
     });
   }
 
+  /** Waits and answers true when the policy retries after this outcome of attempt number `attempt`. */
+  async function retried(attempt: number, method: 'GET' | 'POST', outcome: AttemptOutcome): Promise<boolean> {
+    const d = decide(attempt, method, outcome, CENTRY_RETRY, { now: now().getTime(), random });
+    if (!d.retry) return false;
+    await sleep(d.delayMs);
+    return true;
+  }
+
   async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown; date: Date | null }> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       let t = await tokens();
+      let res: Dispatcher.ResponseData;
       try {
-        let res = await send(method, path, t.accessToken, body);
+        res = await send(method, path, t.accessToken, body);
         if (res.statusCode === 401) {
           await res.body.dump();
           t = await refresh(t);
@@ -105,19 +120,19 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
             throw new CentryAuthError('401 after refreshing the token');
           }
         }
-        const text = await res.body.text();
-        if (RETRYABLE.has(res.statusCode) && method === 'GET' && attempt < RETRIES) {
-          await sleep(backoffMs(attempt, res.headers['retry-after']));
-          continue;
-        }
-        if (res.statusCode === 404) return { status: 404, json: null, date: null };
-        if (res.statusCode >= 300) throw new CentryHttpError(res.statusCode, path, text);
-        const date = typeof res.headers.date === 'string' ? new Date(res.headers.date) : null;
-        return { status: res.statusCode, json: text ? JSON.parse(text) : null, date: date && !Number.isNaN(date.getTime()) ? date : null };
       } catch (e) {
-        if (e instanceof CentryAuthError || e instanceof CentryHttpError || method !== 'GET' || attempt >= RETRIES) throw e;
-        await sleep(backoffMs(attempt, undefined)); // network error on a read: try again
+        if (e instanceof CentryAuthError || e instanceof CentryHttpError) throw e;
+        if (await retried(attempt, method, networkOutcome(e))) continue; // a bug (not a network error) rethrows
+        throw e;
       }
+      const text = await res.body.text();
+      const retryAfter = res.headers['retry-after'];
+      if (res.statusCode >= 400 && res.statusCode !== 404
+        && await retried(attempt, method, { kind: 'response', status: res.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter })) continue;
+      if (res.statusCode === 404) return { status: 404, json: null, date: null };
+      if (res.statusCode >= 300) throw new CentryHttpError(res.statusCode, path, text);
+      const date = typeof res.headers.date === 'string' ? new Date(res.headers.date) : null;
+      return { status: res.statusCode, json: text ? JSON.parse(text) : null, date: date && !Number.isNaN(date.getTime()) ? date : null };
     }
   }
 
@@ -147,15 +162,4 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
       await call('POST', 'webhooks.json', { callback_url: callbackUrl, on_product_save: true, on_product_delete: true });
     },
   };
-}
-
-/** Retry-After is seconds (or an HTTP date); else 0.5 s · 2^attempt with ±25 % jitter, capped at 30 s. */
-export function backoffMs(attempt: number, retryAfter: string | string[] | undefined): number {
-  const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
-  if (header !== undefined) {
-    const seconds = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : new Date(header).getTime() - Date.now();
-    if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 30_000);
-  }
-  const base = Math.min(500 * 2 ** attempt, 30_000);
-  return Math.round(base * (0.75 + Math.random() * 0.5));
 }

@@ -86,3 +86,26 @@ function classify(method: HttpMethod, outcome: AttemptOutcome): 'retryable' | 's
   }
   return 'not_retryable';
 }
+
+// Errors raised before any byte of the request left this process: safe to retry even for a POST.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+// What counts as "no (complete) answer": socket-level errors (ECONNRESET, EPIPE…), undici's transport
+// failures and timeouts, and a 2xx body we could not read. Anything else (bad arguments, a TypeError)
+// is a bug and goes to the one error handler instead of being retried.
+const UNDICI_NETWORK = new Set([
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED', 'UND_ERR_ABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INFO', 'UNREADABLE_BODY',
+]);
+
+function networkCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^E[A-Z0-9_]+$/.test(code) || UNDICI_NETWORK.has(code))) return code;
+  throw err;
+}
+
+/** The outcome of an attempt that threw: a network failure (sent or not), or the error itself rethrown as a bug. */
+export function networkOutcome(err: unknown): AttemptOutcome {
+  const code = networkCode(err);
+  return { kind: 'network', code, sent: !NOT_SENT.has(code) };
+}

@@ -9,7 +9,7 @@ import {
 } from './errors.js';
 import { RateGovernor, type Permit } from './rate-governor.js';
 import { headerValue, type HeaderMap } from './rate-headers.js';
-import { DEFAULT_RETRY, decide, type AttemptOutcome, type HttpMethod, type RetryOptions } from './retry-policy.js';
+import { DEFAULT_RETRY, decide, networkOutcome, type AttemptOutcome, type HttpMethod, type RetryOptions } from './retry-policy.js';
 
 /** Where access tokens come from; the database-backed refresher plugs in here (token-refresher.ts). */
 export interface TokenProvider {
@@ -50,9 +50,6 @@ export interface ApiResponse {
   body: unknown;
 }
 
-// Errors raised before any byte of the request left this process: safe to retry even for a POST.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 export class JumpsellerTransport {
   readonly governor: RateGovernor;
   private readonly retry: RetryOptions;
@@ -82,7 +79,7 @@ export class JumpsellerTransport {
         outcome = { kind: 'response', status: res.status, retryAfter: headerValue(res.headers, 'retry-after') };
       } catch (err) {
         failure = err;
-        outcome = { kind: 'network', code: networkCode(err), sent: !NOT_SENT.has(networkCode(err)) };
+        outcome = networkOutcome(err);
       }
       if (res?.status === 401) {
         // A 401 on a fresh token means the store revoked the app (API-NOTES "OAuth 2").
@@ -161,20 +158,6 @@ function parseJson(text: string, status: number, method: HttpMethod): unknown {
     if (method === 'POST' && status < 300) throw Object.assign(new Error('unreadable 2xx body'), { code: 'UNREADABLE_BODY' });
     return text;
   }
-}
-
-// What counts as "no (complete) answer": socket-level errors (ECONNRESET, EPIPE…), undici's transport
-// failures and timeouts, and a 2xx body we could not read. Anything else (bad arguments, a TypeError)
-// is a bug and goes to the one error handler instead of being retried.
-const UNDICI_NETWORK = new Set([
-  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
-  'UND_ERR_DESTROYED', 'UND_ERR_ABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INFO', 'UNREADABLE_BODY',
-]);
-
-function networkCode(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && (/^E[A-Z0-9_]+$/.test(code) || UNDICI_NETWORK.has(code))) return code;
-  throw err;
 }
 
 function errorMessage(err: unknown): string {
