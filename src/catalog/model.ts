@@ -1,8 +1,7 @@
 // The catalog as the rest of the app sees it (SPEC §3): Centry-shaped, normalized, framework-free.
 // Money is integer minor units of the company's catalog currency (CLP: pesos). Ids are Centry ids.
 
-declare const brand: unique symbol;
-type Brand<T, B extends string> = T & { readonly [brand]: B };
+import type { Brand } from '../lib/brand.js';
 
 /** A Centry product id (24-hex `_id`), never to be confused with a Jumpseller product id. */
 export type CatalogProductId = Brand<string, 'CatalogProductId'>;

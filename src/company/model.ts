@@ -1,7 +1,6 @@
 // Companies and their linked accounts ("cuentas vinculadas"). Ids are branded so a company id is
 // never passed where an integration id is expected.
-declare const brand: unique symbol;
-type Brand<T, B extends string> = T & { readonly [brand]: B };
+import type { Brand } from '../lib/brand.js';
 
 export type CompanyId = Brand<number, 'CompanyId'>;
 export type IntegrationId = Brand<number, 'IntegrationId'>;

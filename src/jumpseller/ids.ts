@@ -1,11 +1,6 @@
-// Ids that are easy to mix up (STYLE §8): a Jumpseller store code is not an integration id, and a
-// Jumpseller product id is not a Centry product id (see src/catalog/model.ts).
-declare const brand: unique symbol;
-type Brand<T, B extends string> = T & { readonly [brand]: B };
-
-/** The store's subdomain, `code` in GET /v1/store/info.json; rate limits are per store. */
-export type { StoreCode, IntegrationId } from '../company/model.js';
-export { parseStoreCode } from '../company/model.js';
+// Jumpseller ids that are easy to mix up (STYLE §8; store codes and integration ids are in
+// src/company/model.ts): a Jumpseller product id is not a Centry product id (src/catalog/model.ts).
+import type { Brand } from '../lib/brand.js';
 
 export type JumpsellerProductId = Brand<number, 'JumpsellerProductId'>;
 export type JumpsellerVariantId = Brand<number, 'JumpsellerVariantId'>;

@@ -13,7 +13,7 @@
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { BannedError } from './errors.js';
-import type { StoreCode } from './ids.js';
+import type { StoreCode } from '../company/model.js';
 import { readRateHeaders, type HeaderMap } from './rate-headers.js';
 import { combinedFreeAt, SlidingLog } from './sliding-log.js';
 

@@ -6,7 +6,7 @@
 // `SELECT … FOR UPDATE` on the integration row, so a second waiter sees the already-refreshed token.
 import { systemClock, type Clock } from './clock.js';
 import { AuthRevokedError, JumpsellerApiError } from './errors.js';
-import type { IntegrationId } from './ids.js';
+import type { IntegrationId } from '../company/model.js';
 import type { TokenProvider } from './transport.js';
 
 export interface StoredTokens {

@@ -2,9 +2,10 @@
 // 1250 and 19 % is 1900. Merchants type at most two decimals of a percent; more are refused
 // rather than rounded, so the live example always shows exactly what the sync will do.
 
-declare const brand: unique symbol;
+import type { Brand } from '../lib/brand.js';
+
 /** Hundredths of a percent: 1900 = +19 %, -1000 = -10 %, 1250 = 12,5 %. */
-export type BasisPoints = number & { readonly [brand]: 'BasisPoints' };
+export type BasisPoints = Brand<number, 'BasisPoints'>;
 export const basisPoints = (n: number): BasisPoints => {
   if (!Number.isSafeInteger(n)) throw new RangeError(`basis points must be an integer: ${n}`);
   return n as BasisPoints;

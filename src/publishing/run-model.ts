@@ -2,8 +2,9 @@
 // of the "Sincronizar" block, live counters, and where a resumed run continues.
 import type { IntegrationId } from '../company/model.js';
 
-declare const brand: unique symbol;
-export type RunId = number & { readonly [brand]: 'RunId' };
+import type { Brand } from '../lib/brand.js';
+
+export type RunId = Brand<number, 'RunId'>;
 export const runId = (n: number): RunId => n as RunId;
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'completed_with_errors' | 'failed' | 'cancelled';

@@ -1,6 +1,6 @@
 // The token lock port as the database adapter behaves (one holder at a time, like SELECT … FOR
 // UPDATE; commit when the callback resolves, roll back when it rejects), for refresher tests.
-import type { IntegrationId } from '../../src/jumpseller/ids.js';
+import type { IntegrationId } from '../../src/company/model.js';
 import type { LockedTokens, StoredTokens, TokenLockPort } from '../../src/jumpseller/token-refresher.js';
 
 export class InMemoryTokenLock implements TokenLockPort {

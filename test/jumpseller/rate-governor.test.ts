@@ -3,7 +3,7 @@
 import t from 'tap';
 import { RateGovernor, RateGovernorRegistry } from '../../src/jumpseller/rate-governor.js';
 import { BannedError } from '../../src/jumpseller/errors.js';
-import { parseStoreCode, type StoreCode } from '../../src/jumpseller/ids.js';
+import { parseStoreCode, type StoreCode } from '../../src/company/model.js';
 import { FakeClock } from './fake-clock.js';
 
 const START = Date.parse('2026-03-26T12:00:00Z');

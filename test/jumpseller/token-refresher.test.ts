@@ -3,7 +3,7 @@
 // adapter is exercised against the Jumpseller sandbox's accounts server.
 import t from 'tap';
 import { AuthRevokedError, JumpsellerApiError, NetworkError } from '../../src/jumpseller/errors.js';
-import type { IntegrationId } from '../../src/jumpseller/ids.js';
+import type { IntegrationId } from '../../src/company/model.js';
 import { createOAuthTokenEndpoint } from '../../src/jumpseller/oauth-token-endpoint.js';
 import { createTokenProvider, TokenRefresher, type TokenEndpoint, type TokenGrant } from '../../src/jumpseller/token-refresher.js';
 import { startJumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
