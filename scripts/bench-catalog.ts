@@ -17,6 +17,7 @@ import { createDb, migrateLatest } from '../src/db/knex.js';
 import { createCatalogRepository } from '../src/catalog/catalog-repository.js';
 import { demoCatalogRecords } from '../src/catalog/demo-catalog.js';
 import { importCatalogFile, type ImportResult } from '../src/catalog/import.js';
+import { Goals } from './bench-goals.js';
 
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '100000' }, queries: { type: 'string', default: '300' }, 'database-url': { type: 'string' } },
@@ -88,7 +89,7 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peak: n
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const goals = new Goals();
 const ok = (r: ImportResult) => { if (!r.ok) throw new Error(r.message); return r.report; };
 
 const dir = await mkdtemp(path.join(tmpdir(), 'bench-catalog-'));
@@ -179,11 +180,12 @@ try {
   console.log(`process max RSS: ${maxRss.toFixed(0)} MB`);
   console.log(`load average (1 min) at the end: ${loadavg()[0]!.toFixed(1)} on this machine's CPUs — wall times grow with it`);
   console.log(`\ngoals at ${size} products:`);
-  console.log(`  import ≥ 5 000 products/s: ${rate.toFixed(0)}  ${verdict(rate >= 5000)}`);
-  console.log(`  RSS < 300 MB during import: ${(first.peak / MB).toFixed(0)} MB  ${verdict(first.peak < 300 * MB)}`);
-  console.log(`  search p95 < 50 ms: ${p95.toFixed(1)} ms  ${verdict(p95 < 50)}`);
+  goals.check('import ≥ 5 000 products/s', rate >= 5000, `  import: ${rate.toFixed(0)} products/s`);
+  goals.check('RSS < 300 MB during import', first.peak < 300 * MB, `  RSS during import: ${(first.peak / MB).toFixed(0)} MB`);
+  goals.check('search p95 < 50 ms', p95 < 50, `  search p95: ${p95.toFixed(1)} ms`);
 } finally {
   await db.destroy();
   await embedded?.stop();
   await rm(dir, { recursive: true, force: true });
 }
+goals.finish();

@@ -30,6 +30,7 @@ import { contextKey, planPage, pushedAfterCreate } from '../src/publishing/plann
 import { apiStateFor } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
 import { defaultSettings } from '../src/settings/settings.schema.js';
+import { Goals } from './bench-goals.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,13 +40,11 @@ const { values: args } = parseArgs({
 });
 const N = Number(args.products);
 const SCALE = Number(args.scale);
-const MB = 1024 * 1024;
 /** Products planned per page: the executor's default page size (src/publishing/executor.ts). */
 const PAGE = 200;
 const APP = { clientId: 'bench', clientSecret: 'bench-secret', handle: 'centry-desarrollo', name: 'Bench', appUrl: 'http://bench/', redirectUris: ['http://bench/auth/callback'] };
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
-const results: boolean[] = [];
+const goals = new Goals();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -113,15 +112,13 @@ async function syncBench(dir: string): Promise<void> {
     const boundMs = (first.calls / bound) * 60_000;
     console.log(`run: ${first.run.status}, created ${first.run.created}, unchanged ${first.run.unchanged}, failed ${first.run.failed}`);
     console.log(`API calls: ${first.calls} made vs ${minimum} minimum (${products.length} creates + images + ${store.categories.size} categories): ×${fmt(first.calls / minimum, 3)}`);
-    console.log(`rate: ${fmt(perMin)} calls/min vs ${bound} bound = ${fmt((perMin / bound) * 100)} %   ${verdict(perMin / bound >= 0.95)} (goal ≥ 95 %)`);
-    console.log(`429s: ${first.refused}   ${verdict(first.refused === 0)} (goal 0)`);
+    goals.check('rate ≥ 95 % of the bound', perMin / bound >= 0.95, `rate: ${fmt(perMin)} calls/min vs ${bound} bound = ${fmt((perMin / bound) * 100)} %`);
+    goals.check('0 × 429', first.refused === 0, `429s: ${first.refused}`);
     console.log(`wall time: ${fmt(first.ms / 1000)} s vs bound ${fmt(boundMs / 1000)} s (calls ÷ ${bound}/min) = ${fmt((boundMs / first.ms) * 100)} %`);
-    results.push(perMin / bound >= 0.95, first.refused === 0);
 
     console.log('\n== No-change resync ==');
     const second = await sync();
-    console.log(`run: ${second.run.status}, unchanged ${second.run.unchanged}; calls ${second.calls} (writes ${second.writes}) in ${fmt(second.ms / 1000, 2)} s   ${verdict(second.writes === 0)} (goal 0 writes)`);
-    results.push(second.writes === 0);
+    goals.check('0 writes on a no-change resync', second.writes === 0, `run: ${second.run.status}, unchanged ${second.run.unchanged}; calls ${second.calls} (writes ${second.writes}) in ${fmt(second.ms / 1000, 2)} s`);
   } finally {
     await db.destroy();
     await sandbox.close();
@@ -182,21 +179,20 @@ async function planBench(count: number): Promise<void> {
   if (page.length) flush();
   const total = performance.now() - started;
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`first run (all creates): ${fmt(firstMs / 1000, 2)} s for ${fmt(planned, 0)} products   ${verdict(firstMs < 5000)} (goal < 5 s)`);
-  console.log(`no-change re-run: ${fmt(resyncMs / 1000, 2)} s, ${writesOnResync} writes planned   ${verdict(resyncMs < 5000 && writesOnResync === 0)}`);
+  goals.check('planning a first run < 5 s', firstMs < 5000, `first run (all creates): ${fmt(firstMs / 1000, 2)} s for ${fmt(planned, 0)} products`);
+  goals.check('no-change re-plan < 5 s with 0 writes', resyncMs < 5000 && writesOnResync === 0, `no-change re-run: ${fmt(resyncMs / 1000, 2)} s, ${writesOnResync} writes planned`);
   console.log(`(generating and parsing the records took ${fmt((total - firstMs - resyncMs) / 1000, 1)} s more)`);
-  console.log(`peak RSS of this process: ${fmt(rss, 0)} MB   ${verdict(rss * MB < 300 * MB)} (goal < 300 MB)`);
-  results.push(firstMs < 5000, resyncMs < 5000, writesOnResync === 0, rss < 300);
+  goals.check('planner RSS < 300 MB', rss < 300, `peak RSS of this process: ${fmt(rss, 0)} MB`);
 }
 
-/** Planning runs in its own process, so its peak RSS is the planner's, not the sandbox's. */
-async function planInChild(): Promise<boolean> {
+/** Planning runs in its own process, so its peak RSS is the planner's, not the sandbox's; its goals join ours. */
+async function planInChild(): Promise<void> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--products', '0', '--plan', String(args.plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => { out += String(d); });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  process.stdout.write(out.replace(/\n(all goals met|some goals missed)\n$/, '\n'));
-  return code === 0;
+  goals.absorb(out);
+  if (code !== 0 && !/FAIL \(goal /.test(out)) goals.fail('planning child finished', `planning child exited with code ${code}`);
 }
 
 const dir = await mkdtemp(path.join(tmpdir(), 'bench-sync-'));
@@ -206,12 +202,11 @@ try {
     await syncBench(dir);
     const rss = process.resourceUsage().maxRSS / 1024;
     console.log(`peak RSS of the sync process: ${fmt(rss, 0)} MB (includes the in-process sandbox holding the whole store)`);
-    if (Number(args.plan) > 0) results.push(await planInChild());
+    if (Number(args.plan) > 0) await planInChild();
   } else if (Number(args.plan) > 0) {
     await planBench(Number(args.plan));
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
-console.log(`\n${results.every(Boolean) ? 'all goals met' : 'some goals missed'}`);
-process.exitCode = results.every(Boolean) ? 0 : 1;
+goals.finish();
