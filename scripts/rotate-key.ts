@@ -4,6 +4,7 @@ import { ConfigError, parseEnv, productionConfig, type ProductionEnv } from '../
 import { createDb } from '../src/db/knex.js';
 import { createTokenCipher } from '../src/security/token-crypto.js';
 import { rotateEncryptedColumns } from '../src/security/rotate-keys.js';
+import { createEncryptedColumnsRepository } from '../src/db/encrypted-columns-repository.js';
 
 try {
   const env = parseEnv(process.env);
@@ -11,7 +12,7 @@ try {
   const config = productionConfig(env as ProductionEnv);
   const db = createDb(config.databaseUrl!, 2);
   try {
-    for (const r of await rotateEncryptedColumns(db, createTokenCipher(config.encryptionKeys))) {
+    for (const r of await rotateEncryptedColumns(createEncryptedColumnsRepository(db), createTokenCipher(config.encryptionKeys))) {
       process.stdout.write(`${r.table}: ${r.rowsRewritten} rows re-encrypted with key "${config.encryptionKeys[0]!.id}"\n`);
     }
   } finally {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createCompanyRepository } from '../../src/company/company-repository.js';
 import { parseStoreCode } from '../../src/company/model.js';
 import { rotateEncryptedColumns } from '../../src/security/rotate-keys.js';
+import { createEncryptedColumnsRepository } from '../../src/db/encrypted-columns-repository.js';
 import { createTokenCipher } from '../../src/security/token-crypto.js';
 import { openTestDatabase } from '../helpers/database.js';
 
@@ -16,9 +17,9 @@ t.test('rotation re-encrypts every token with the new key; the old key can then 
   const integration = (await before.linkStore(company.id, store, { accessToken: 'at_1', refreshToken: 'rt_1', expiresAt: new Date() }))!;
 
   const rotating = createTokenCipher([newKey, oldKey]);
-  const report = await rotateEncryptedColumns(db, rotating);
+  const report = await rotateEncryptedColumns(createEncryptedColumnsRepository(db), rotating);
   t.same(report.find((r) => r.table === 'integrations'), { table: 'integrations', rowsRewritten: 1 });
-  t.equal((await rotateEncryptedColumns(db, rotating)).find((r) => r.table === 'integrations')?.rowsRewritten, 0, 'idempotent');
+  t.equal((await rotateEncryptedColumns(createEncryptedColumnsRepository(db), rotating)).find((r) => r.table === 'integrations')?.rowsRewritten, 0, 'idempotent');
 
   const after = createCompanyRepository(db, createTokenCipher([newKey]));
   const tokens = await after.readTokens(integration.id);
