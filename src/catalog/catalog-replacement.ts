@@ -7,7 +7,7 @@
 // every store of the company are carried to the new references (exclusion-carry.ts) in the same
 // transaction, and what could not be carried is reported, never dropped.
 import type { Db, Tx } from '../db/knex.js';
-import { carryExclusions, type ExclusionList } from '../settings/exclusion-carry.js';
+import { carryExclusions, referenceKey, type ExclusionList } from '../settings/exclusion-carry.js';
 import { createSettingsRepository } from '../settings/settings-repository.js';
 import { integrationId } from '../company/model.js';
 import { createCatalogRepository, type CatalogRepository } from './catalog-repository.js';
@@ -136,8 +136,47 @@ async function removeUnlisted(
       removed[kind] = await tx(`catalog_${kind}`).where({ company_id: companyId }).whereIn('id', drop).delete();
     }
   }
+  const merged = await mergeSameNamed(tx, companyId, await catalog.references(companyId), listed, before);
+  for (const kind of ['brands', 'categories', 'genders'] as const) removed[kind] += merged[kind];
   const after = await catalog.references(companyId);
   return { by, removed, stores: await carryStoreExclusions(tx, companyId, before, after) };
+}
+
+const PRODUCT_COLUMN = { brands: 'brand_id', categories: 'category_id', genders: 'gender_id' } as const;
+
+/**
+ * References that stay and share a name (categories: a path of names) are one reference: a product
+ * the new source kept under its old id may still point at the old source's "Altiplano" while the
+ * new source lists its own. The one the source listed wins (else one it brought, else the lowest
+ * id); products and child categories are pointed at it and the others leave.
+ */
+async function mergeSameNamed(
+  tx: Tx, companyId: number, refs: CatalogReferences, listed: ListedIds, before: CatalogReferences,
+): Promise<Record<'brands' | 'categories' | 'genders', number>> {
+  const merged = { brands: 0, categories: 0, genders: 0 };
+  for (const kind of ['brands', 'categories', 'genders'] as const) {
+    const groups = new Map<string, string[]>();
+    for (const id of refs[kind].keys()) {
+      const key = referenceKey(kind, id, refs)!;
+      groups.set(key, [...(groups.get(key) ?? []), id]);
+    }
+    for (const ids of groups.values()) {
+      if (ids.length < 2) continue;
+      ids.sort();
+      const keep = ids.find((id) => listed[kind].has(id)) ?? ids.find((id) => !before[kind].has(id)) ?? ids[0]!;
+      const others = ids.filter((id) => id !== keep);
+      await tx.raw(
+        `update catalog_products set ${PRODUCT_COLUMN[kind]} = :keep, change_seq = nextval('catalog_change_seq'), updated_at = now()
+         where company_id = :c and ${PRODUCT_COLUMN[kind]} = any(:others::text[])`,
+        { c: companyId, keep, others },
+      );
+      if (kind === 'categories') {
+        await tx('catalog_categories').where({ company_id: companyId }).whereIn('parent_id', others).update({ parent_id: keep });
+      }
+      merged[kind] += await tx(`catalog_${kind}`).where({ company_id: companyId }).whereIn('id', others).delete();
+    }
+  }
+  return merged;
 }
 
 async function carryStoreExclusions(tx: Tx, companyId: number, before: CatalogReferences, after: CatalogReferences): Promise<StoreExclusionReport[]> {
