@@ -83,7 +83,8 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     const company = requireCompany(req);
     const file = await req.file();
     if (!file) return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
-    const dir = await mkdtemp(path.join(tmpdir(), 'centry-import-'));
+    // Named by process: an operator (or a test) can tell whose leftovers a temporary directory is.
+    const dir = await mkdtemp(path.join(tmpdir(), `centry-import-${process.pid}-`));
     const upload = path.join(dir, 'catalogo');
     try {
       await pipeline(file.file, createWriteStream(upload));
