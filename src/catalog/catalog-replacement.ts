@@ -74,7 +74,7 @@ export function createCatalogReplacer(db: Db): CatalogReplacer {
           const catalog = createCatalogRepository(tx);
           // What was there before the new source wrote anything: only that can be removed.
           const known = await catalog.productIds(companyId);
-          const before = await catalog.references(companyId);
+          const before = await referencesOf(tx, companyId);
           const listed = emptyListed();
           const filled = await fill({ catalog, tx, listed });
           if (!filled.complete) throw new Incomplete(filled.value);
@@ -120,7 +120,7 @@ async function removeUnlisted(
             array_agg(distinct gender_id) filter (where gender_id is not null) as genders
      from catalog_products where company_id = ?`, [companyId],
   )).rows[0] as Record<'brands' | 'categories' | 'genders', string[] | null>;
-  const current = await catalog.references(companyId);
+  const current = await referencesOf(tx, companyId);
   const removed = { products: gone.length, brands: 0, categories: 0, genders: 0 };
   for (const kind of ['brands', 'categories', 'genders'] as const) {
     const keep = new Set<string>([...listed[kind], ...(used[kind] ?? [])]);
@@ -136,9 +136,9 @@ async function removeUnlisted(
       removed[kind] = await tx(`catalog_${kind}`).where({ company_id: companyId }).whereIn('id', drop).delete();
     }
   }
-  const merged = await mergeSameNamed(tx, companyId, await catalog.references(companyId), listed, before);
+  const merged = await mergeSameNamed(tx, companyId, await referencesOf(tx, companyId), listed, before);
   for (const kind of ['brands', 'categories', 'genders'] as const) removed[kind] += merged[kind];
-  const after = await catalog.references(companyId);
+  const after = await referencesOf(tx, companyId);
   return { by, removed, stores: await carryStoreExclusions(tx, companyId, before, after) };
 }
 
@@ -201,4 +201,17 @@ async function carryStoreExclusions(tx: Tx, companyId: number, before: CatalogRe
     }
   }
   return stores;
+}
+
+/** The reference lists, one query after another: a transaction is one connection (no parallel queries on it). */
+async function referencesOf(tx: Tx, companyId: number): Promise<CatalogReferences> {
+  const rows = async (table: string, cols: string[]) => tx(table).where({ company_id: companyId }).select(...cols).orderBy('name');
+  const brands = await rows('catalog_brands', ['id', 'name']);
+  const categories = await rows('catalog_categories', ['id', 'name', 'parent_id']);
+  const genders = await rows('catalog_genders', ['id', 'name']);
+  return {
+    brands: new Map(brands.map((b) => [b.id, { id: b.id, name: b.name }])),
+    categories: new Map(categories.map((c) => [c.id, { id: c.id, name: c.name, parentId: c.parent_id }])),
+    genders: new Map(genders.map((g) => [g.id, { id: g.id, name: g.name }])),
+  };
 }
