@@ -6,9 +6,12 @@ import { ConfigError } from '../src/config.js';
 import { openCliDatabase } from '../src/local/cli-database.js';
 import { createCatalogRepository } from '../src/catalog/catalog-repository.js';
 import { createCatalogSourceRepository } from '../src/catalog/catalog-source-repository.js';
-import { importCatalogFile, type ImportReport } from '../src/catalog/import.js';
+import { createReadStream } from 'node:fs';
+import type { ImportReport } from '../src/catalog/import.js';
+import { IMPORT_MODES, importCatalogFileAs, type ImportMode } from '../src/catalog/catalog-file-import.js';
+import { createCatalogReplacer } from '../src/catalog/catalog-replacement.js';
 
-const USAGE = 'usage: npm run import-catalog -- --company <id> [--currency CLP] [--batch-size 500] [--database-url URL] [--json] FILE';
+const USAGE = 'usage: npm run import-catalog -- --company <id> [--mode replace|add] [--switch-from-centry] [--currency CLP] [--batch-size 500] [--database-url URL] [--json] FILE';
 
 function printReport(r: ImportReport): void {
   const refs = r.references;
@@ -28,12 +31,14 @@ async function main(): Promise<number> {
     options: {
       company: { type: 'string' }, currency: { type: 'string', default: 'CLP' }, 'batch-size': { type: 'string' },
       'database-url': { type: 'string' }, json: { type: 'boolean', default: false },
+      mode: { type: 'string', default: 'replace' }, 'switch-from-centry': { type: 'boolean', default: false },
     },
     allowPositionals: true,
   });
   const companyId = Number(values.company);
   const file = positionals[0];
-  if (!Number.isSafeInteger(companyId) || companyId <= 0 || !file || positionals.length > 1) {
+  const mode = values.mode as ImportMode;
+  if (!Number.isSafeInteger(companyId) || companyId <= 0 || !file || positionals.length > 1 || !IMPORT_MODES.includes(mode)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -44,14 +49,28 @@ async function main(): Promise<number> {
       return 1;
     }
     const started = Date.now();
-    const result = await importCatalogFile({ catalog: createCatalogRepository(db) }, file, {
-      companyId, currency: values.currency, batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
-    });
+    const sources = createCatalogSourceRepository(db);
+    const result = await importCatalogFileAs(
+      { catalog: createCatalogRepository(db), replacer: createCatalogReplacer(db), sources },
+      createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 }),
+      {
+        companyId, currency: values.currency, batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
+        mode, switchFromCentry: values['switch-from-centry'],
+      },
+    );
     if (!result.ok) {
-      process.stderr.write(`${file} was not imported (nothing changed): ${result.message}\n`);
+      const why = result.error === 'INCOMPLETE'
+        ? `it stopped at line ${result.report.stoppedAt!.at.line}: ${result.report.stoppedAt!.reason}, and a replacement needs the whole file`
+        : result.error === 'CENTRY_SOURCE' ? 'the company\'s catalog comes from Centry (pass --switch-from-centry to replace it with this file)'
+          : result.message;
+      process.stderr.write(`${file} was not imported (nothing changed): ${why}\n`);
       return 1;
     }
-    await createCatalogSourceRepository(db).recordImport(companyId, 'import', result.report);
+    await sources.recordImport(companyId, 'import', result.report);
+    if (result.replacement) {
+      const r = result.replacement.removed;
+      process.stdout.write(`replaced the catalog: ${r.products} products, ${r.brands} brands, ${r.categories} categories, ${r.genders} genders left it\n`);
+    }
     if (values.json) process.stdout.write(`${JSON.stringify(result.report, null, 2)}\n`);
     else printReport(result.report);
     process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

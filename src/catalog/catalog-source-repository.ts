@@ -27,6 +27,11 @@ export interface CatalogSource {
   importState: 'running' | 'done' | 'failed' | null;
   importStartedAt: Date | null;
   importError: string | null;
+  /** Centry was linked and its first complete pull has not replaced the catalog yet (catalog-replacement.ts). */
+  replacePending: boolean;
+  /** The last replacement of the catalog (a Centry pull or a file declared a replacement) and its report. */
+  lastReplaceAt: Date | null;
+  lastReplaceReport: unknown;
   updatedAt: Date;
 }
 
@@ -37,9 +42,20 @@ export interface CatalogSourceRepository {
   get(companyId: number, tx?: Tx): Promise<CatalogSource | null>;
   /** A file or demo import happened. A company linked to Centry stays a Centry source. */
   recordImport(companyId: number, kind: 'import' | 'demo', report: unknown, tx?: Tx): Promise<void>;
-  /** The company linked its Centry account: the catalog now comes from there, pulled from scratch. */
+  /**
+   * The company linked its Centry account: the catalog now comes from there, pulled from scratch,
+   * and the first complete pull replaces whatever was there (`replacePending`).
+   */
   linkCentry(companyId: number, tokens: EncryptedCentryTokens, webhookSecretSha256: string, tx?: Tx): Promise<void>;
   saveCentryTokens(companyId: number, tokens: EncryptedCentryTokens, tx?: Tx): Promise<void>;
+  /** Whether a Centry replacement is still pending, locking the row until `tx` ends (one replacement wins). */
+  claimReplacement(companyId: number, tx: Tx): Promise<boolean>;
+  /**
+   * The merchant chose files over Centry (explicitly, with a confirmation): the Centry grant, the
+   * webhook secret and the pull cursor are forgotten, so no pull, webhook or reconciliation touches
+   * the catalog again until Centry is linked anew.
+   */
+  switchToImport(companyId: number, tx?: Tx): Promise<void>;
   /** A delta pull finished: the next one asks for products updated since `updatedSince`. */
   recordPull(companyId: number, updatedSince: Date | null, report: unknown, tx?: Tx): Promise<void>;
   markReauthRequired(companyId: number, reason: string, tx?: Tx): Promise<void>;
@@ -66,7 +82,9 @@ export function sourceFromRow(r: Row): CatalogSource {
     lastPullAt: r.last_pull_at, lastImportAt: r.last_import_at, lastImportReport: r.last_import_report,
     status: r.status, lastError: r.last_error, lastReconcileAt: r.last_reconcile_at ?? null,
     lastReconcileReport: r.last_reconcile_report ?? null, importState: r.import_state ?? null,
-    importStartedAt: r.import_started_at ?? null, importError: r.import_error ?? null, updatedAt: r.updated_at,
+    importStartedAt: r.import_started_at ?? null, importError: r.import_error ?? null,
+    replacePending: r.replace_pending ?? false, lastReplaceAt: r.last_replace_at ?? null, lastReplaceReport: r.last_replace_report ?? null,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -90,7 +108,7 @@ export function createCatalogSourceRepository(db: Db): CatalogSourceRepository {
       const row = {
         kind: 'centry', centry_access_token_enc: t.accessTokenEnc, centry_refresh_token_enc: t.refreshTokenEnc,
         centry_token_expires_at: t.expiresAt, centry_scope: t.scope, webhook_secret_sha256: webhookSecretSha256,
-        pull_updated_since: null, pull_after_id: null, status: 'ok', last_error: null, updated_at: (tx ?? db).fn.now(),
+        pull_updated_since: null, pull_after_id: null, status: 'ok', last_error: null, replace_pending: true, updated_at: (tx ?? db).fn.now(),
       };
       await (tx ?? db)('catalog_sources').insert({ company_id: companyId, ...row }).onConflict('company_id').merge(row);
     },
@@ -98,6 +116,17 @@ export function createCatalogSourceRepository(db: Db): CatalogSourceRepository {
       await (tx ?? db)('catalog_sources').where({ company_id: companyId }).update({
         centry_access_token_enc: t.accessTokenEnc, centry_refresh_token_enc: t.refreshTokenEnc,
         centry_token_expires_at: t.expiresAt, centry_scope: t.scope, updated_at: (tx ?? db).fn.now(),
+      });
+    },
+    async claimReplacement(companyId, tx) {
+      const row = await tx('catalog_sources').where({ company_id: companyId }).forUpdate().first('replace_pending', 'kind');
+      return row?.kind === 'centry' && row.replace_pending === true;
+    },
+    async switchToImport(companyId, tx) {
+      await (tx ?? db)('catalog_sources').where({ company_id: companyId }).update({
+        kind: 'import', centry_access_token_enc: null, centry_refresh_token_enc: null, centry_token_expires_at: null, centry_scope: null,
+        webhook_secret_sha256: null, pull_updated_since: null, pull_after_id: null, replace_pending: false, status: 'ok', last_error: null,
+        updated_at: (tx ?? db).fn.now(),
       });
     },
     async recordPull(companyId, updatedSince, report, tx) {

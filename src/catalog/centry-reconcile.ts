@@ -22,6 +22,9 @@ export async function reconcileCentryCatalog(
   const source = await deps.sources.get(companyId);
   if (!source || source.kind !== 'centry') return { ok: false, error: 'NOT_LINKED', message: 'the company has not linked a Centry account' };
   if (source.status === 'reauth_required') return { ok: false, error: 'REAUTH_REQUIRED', message: source.lastError ?? 'link Centry again' };
+  // Before the first complete pull replaced the catalog, what Centry lacks is the old catalog: its
+  // removal belongs to that replacement (which carries exclusions), never to a reconciliation.
+  if (source.replacePending) return incomplete('the catalog has not been replaced by a complete Centry pull yet');
   const client = deps.client(companyId);
   const pageSize = opts.pageSize ?? CENTRY_PAGE_SIZE;
 

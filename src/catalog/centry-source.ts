@@ -8,10 +8,13 @@ import type { CatalogSourceRepository } from './catalog-source-repository.js';
 import { CentryAuthError, type CentryClient, type CentryTokenStore } from './centry-client.js';
 import { importCatalogRecords, type ImportReport, type SourceRecord } from './import.js';
 import { catalogProductId } from './model.js';
+import type { CatalogReplacer, ReplacementReport } from './catalog-replacement.js';
 
 export interface CentrySourceDeps {
   catalog: CatalogRepository;
   sources: CatalogSourceRepository;
+  /** The first complete pull after linking replaces the catalog (SPEC §3, catalog-replacement.ts). */
+  replacer: CatalogReplacer;
   /** A client acting for the company (its tokens come from `centryTokenStore`). */
   client(companyId: number): CentryClient;
   now?: () => Date;
@@ -20,8 +23,8 @@ export interface CentrySourceDeps {
 }
 
 export type PullResult =
-  | { ok: true; report: ImportReport; updatedSince: Date; pages: number }
-  | { ok: false; error: 'NOT_LINKED' | 'REAUTH_REQUIRED'; message: string };
+  | { ok: true; report: ImportReport; updatedSince: Date; pages: number; replacement: ReplacementReport | null }
+  | { ok: false; error: 'NOT_LINKED' | 'REAUTH_REQUIRED' | 'INCOMPLETE'; message: string };
 
 /** Products per page asked of Centry (its list endpoint caps `limit`). */
 export const CENTRY_PAGE_SIZE = 100;
@@ -32,7 +35,11 @@ export const CENTRY_PAGE_SIZE = 100;
  */
 const OVERLAP_MS = 60_000;
 
-/** Pulls every product changed since the last pass, with brands and categories. */
+/**
+ * Pulls every product changed since the last pass, with brands and categories. The first pass
+ * after linking Centry pulls everything and REPLACES the catalog (SPEC §3): in one transaction,
+ * so an error while paging — or a listing shorter than Centry's own count — replaces nothing.
+ */
 export async function pullCentryChanges(deps: CentrySourceDeps, companyId: number, opts: { pageSize?: number } = {}): Promise<PullResult> {
   const source = await deps.sources.get(companyId);
   if (!source || source.kind !== 'centry') return { ok: false, error: 'NOT_LINKED', message: 'the company has not linked a Centry account' };
@@ -40,7 +47,8 @@ export async function pullCentryChanges(deps: CentrySourceDeps, companyId: numbe
   const client = deps.client(companyId);
   const now = deps.now ?? (() => new Date());
   const pageSize = opts.pageSize ?? CENTRY_PAGE_SIZE;
-  const since = source.pullUpdatedSince;
+  const replacing = source.replacePending;
+  const since = replacing ? null : source.pullUpdatedSince;
   let passStart: Date | null = null;
   let pages = 0;
   async function* records(): AsyncGenerator<SourceRecord> {
@@ -59,11 +67,29 @@ export async function pullCentryChanges(deps: CentrySourceDeps, companyId: numbe
       after = last._id;
     }
   }
+  const importOpts = { companyId, currency: deps.currency };
   try {
-    const report = await importCatalogRecords({ catalog: deps.catalog, now }, records(), { companyId, currency: deps.currency });
+    let report: ImportReport;
+    let replacement: ReplacementReport | null = null;
+    if (replacing) {
+      // Centry's count, read before listing: a listing that ends early (a server capping `limit`
+      // below what was asked, a broken page) must not make the rest of the catalog look gone.
+      const expected = await client.countProducts();
+      const r = await deps.replacer.replace(companyId, async (scope) => {
+        const imported = await importCatalogRecords({ catalog: scope.catalog, now }, records(), { ...importOpts, listed: scope.listed });
+        return { complete: scope.listed.products.size >= expected, value: { imported, listed: scope.listed.products.size } };
+      }, { by: 'centry', beforeRemoving: (tx) => deps.sources.claimReplacement(companyId, tx) });
+      if (!r.replaced && r.value.listed < expected) {
+        return { ok: false, error: 'INCOMPLETE', message: `Centry counts ${expected} products but listed ${r.value.listed}: nothing replaced` };
+      }
+      report = r.value.imported;
+      replacement = r.replaced ? r.report : null;
+    } else {
+      report = await importCatalogRecords({ catalog: deps.catalog, now }, records(), importOpts);
+    }
     const updatedSince = new Date((passStart ?? now()).getTime() - OVERLAP_MS);
     await deps.sources.recordPull(companyId, updatedSince, report);
-    return { ok: true, report, updatedSince, pages };
+    return { ok: true, report, updatedSince, pages, replacement };
   } catch (e) {
     if (!(e instanceof CentryAuthError)) throw e;
     await deps.sources.markReauthRequired(companyId, e.message);
@@ -107,6 +133,9 @@ export type ProductPullResult =
 export async function pullCentryProduct(deps: CentrySourceDeps, companyId: number, hook: CentryWebhook): Promise<ProductPullResult> {
   if (!hook.product_id || !/^on_product_(save|delete)$/.test(hook.topic)) return { ok: true, outcome: 'ignored' };
   const id = hook.product_id;
+  // Until the first complete pull has replaced the catalog, a single product would be merged into
+  // the old one; that pull brings it anyway (and the next delta pull anything saved meanwhile).
+  if ((await deps.sources.get(companyId))?.replacePending) return { ok: true, outcome: 'ignored' };
   try {
     const json = await deps.client(companyId).getProduct(id);
     if (json === null) {

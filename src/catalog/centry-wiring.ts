@@ -5,6 +5,7 @@ import type { Db } from '../db/knex.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { createCatalogRepository } from './catalog-repository.js';
 import { createCatalogSourceRepository } from './catalog-source-repository.js';
+import { createCatalogReplacer } from './catalog-replacement.js';
 import { createCentryClient } from './centry-client.js';
 import type { CentryAppCredentials } from './centry-oauth.js';
 import { centryTokenStore, type CentrySourceDeps } from './centry-source.js';
@@ -20,7 +21,7 @@ export function createCentrySourceDeps(config: Pick<Config, 'centry' | 'encrypti
   const sources = createCatalogSourceRepository(db);
   const cipher = createTokenCipher(config.encryptionKeys);
   return {
-    catalog: createCatalogRepository(db), sources, now,
+    catalog: createCatalogRepository(db), sources, now, replacer: createCatalogReplacer(db),
     client: (companyId) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, companyId), now }),
   };
 }

@@ -93,6 +93,8 @@ export class RecordBatcher {
 
   private async addAs(section: Section, value: unknown, at: RecordPosition): Promise<void> {
     if (!isObject(value)) return this.reject(at, null, 'expected a JSON object');
+    const listedId = this.opts.listed ? idOf(value) : null;
+    if (listedId !== null) this.opts.listed![section].add(listedId);
     const b = this.batch;
     if (section === 'products') {
       const parsed = parseCentryProduct(value, { currency: this.opts.currency, now: (this.deps.now ?? (() => new Date()))() });
@@ -154,6 +156,11 @@ export class RecordBatcher {
       }
     }
     this.opts.onProgress?.(this.report);
+  }
+
+  /** Waits for the write in flight, whatever its outcome. */
+  async settle(): Promise<void> {
+    await this.writing;
   }
 
   async finish(): Promise<ImportReport> {

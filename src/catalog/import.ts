@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import type { CatalogRepository, UpsertCounts } from './catalog-repository.js';
 import { readJsonRecords, type FileFormat, type RecordPosition, type Section } from './json-record-reader.js';
 import { RecordBatcher } from './import-batcher.js';
+import type { ListedIds } from './catalog-replacement.js';
 
 export interface ImportDeps {
   catalog: CatalogRepository;
@@ -20,6 +21,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Rejections listed in the report (all are counted). Default 1 000. */
   maxListedRejections?: number;
+  /**
+   * Collects the id of every record read, valid or rejected (a replacement keeps what its source
+   * listed, catalog-replacement.ts).
+   */
+  listed?: ListedIds;
   /** Called after each written batch, e.g. to show progress. */
   onProgress?: (report: ImportReport) => void;
 }
@@ -70,18 +76,23 @@ export async function importCatalogText(deps: ImportDeps, chunks: AsyncIterable<
   // Records are written a batch at a time, and only JSON values are ever written: as long as no
   // record has parsed as JSON, nothing has changed, and a file that yields none is refused whole.
   const notJson = (message: string, at: RecordPosition): ImportResult => ({ ok: false, error: 'NOT_JSON', message, at });
-  for await (const item of readJsonRecords(chunks)) {
-    if (item.kind === 'format') batcher.report.format = item.format;
-    else if (item.kind === 'record') await batcher.add(item);
-    else if (item.kind === 'invalid') batcher.reject(item.at, null, item.reason);
-    else if (batcher.jsonRecords === 0) return notJson(item.reason, item.at);
-    else {
-      batcher.stop(item.at, item.reason);
-      break;
+  try {
+    for await (const item of readJsonRecords(chunks)) {
+      if (item.kind === 'format') batcher.report.format = item.format;
+      else if (item.kind === 'record') await batcher.add(item);
+      else if (item.kind === 'invalid') batcher.reject(item.at, null, item.reason);
+      else if (batcher.jsonRecords === 0) return notJson(item.reason, item.at);
+      else {
+        batcher.stop(item.at, item.reason);
+        break;
+      }
+      if (batcher.jsonRecords === 0 && batcher.report.rejected >= batcher.batchSize) {
+        return notJson(`no JSON record among the first ${batcher.batchSize}: ${batcher.report.rejections[0]!.reason}`, batcher.report.rejections[0]!.at);
+      }
     }
-    if (batcher.jsonRecords === 0 && batcher.report.rejected >= batcher.batchSize) {
-      return notJson(`no JSON record among the first ${batcher.batchSize}: ${batcher.report.rejections[0]!.reason}`, batcher.report.rejections[0]!.at);
-    }
+  } catch (e) {
+    await batcher.settle();
+    throw e;
   }
   if (batcher.jsonRecords === 0 && batcher.report.rejected > 0) {
     const first = batcher.report.rejections[0]!;
@@ -95,7 +106,12 @@ export async function importCatalogRecords(
   deps: ImportDeps, records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>, opts: ImportOptions,
 ): Promise<ImportReport> {
   const batcher = new RecordBatcher(deps, opts);
-  for await (const r of records) await batcher.add(r);
+  try {
+    for await (const r of records) await batcher.add(r);
+  } catch (e) {
+    await batcher.settle(); // no write left running on a transaction that is about to roll back
+    throw e;
+  }
   return batcher.finish();
 }
 

@@ -15,14 +15,16 @@ import { createCatalogSourceRepository } from '../catalog/catalog-source-reposit
 import { centryAuthorizeUrl, exchangeCentryCode } from '../catalog/centry-oauth.js';
 import { centryCredentials, createCentrySourceDeps } from '../catalog/centry-wiring.js';
 import { centryWebhookSchema, pullCentryChanges, pullCentryProduct } from '../catalog/centry-source.js';
-import { importCatalogText } from '../catalog/import.js';
+import { importCatalogFileAs, type ImportMode } from '../catalog/catalog-file-import.js';
+import { createCatalogReplacer } from '../catalog/catalog-replacement.js';
+import { missingExclusions } from '../settings/missing-exclusions.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
 import { companyId } from '../company/model.js';
-import { catalogSectionView } from './catalog-view.js';
+import { catalogSectionView, describePosition } from './catalog-view.js';
 
 /** Largest catalog file accepted by upload (a 100 000-product catalog is ~260 MB of NDJSON). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -41,6 +43,7 @@ declare module 'fastify' {
 export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance, { ctx }) => {
   const catalog = createCatalogRepository(ctx.db);
   const sources = createCatalogSourceRepository(ctx.db);
+  const replacer = createCatalogReplacer(ctx.db);
   const cipher = createTokenCipher(ctx.config.encryptionKeys);
   const creds = centryCredentials(ctx.config);
   const deps = createCentrySourceDeps(ctx.config, ctx.db, ctx.now);
@@ -58,7 +61,12 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
 
   ctx.companySections.push(async (company) => ({
     partial: 'catalog',
-    data: { catalog: await catalogSectionView({ catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now }, company) },
+    data: {
+      catalog: await catalogSectionView({
+        catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now,
+        missingExclusions: async (c) => missingExclusions(ctx.db, c, await catalog.references(c)),
+      }, company),
+    },
   }));
 
   // CSRF comes as ?_csrf= on this multipart form (the body is a stream the CSRF check cannot read
@@ -75,7 +83,8 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     const company = requireCompany(req);
     const file = await req.file();
     if (!file) return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
-    const dir = await mkdtemp(path.join(tmpdir(), 'centry-import-'));
+    // Named by process: an operator (or a test) can tell whose leftovers a temporary directory is.
+    const dir = await mkdtemp(path.join(tmpdir(), `centry-import-${process.pid}-`));
     const upload = path.join(dir, 'catalogo');
     try {
       await pipeline(file.file, createWriteStream(upload));
@@ -83,13 +92,39 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
       await rm(dir, { recursive: true, force: true });
       throw err;
     }
+    // The form's choices come before the file in the multipart body (views/partials/catalog.eta).
+    const field = (name: string) => {
+      const f = file.fields[name];
+      return f && !Array.isArray(f) && 'value' in f ? String(f.value) : undefined;
+    };
+    const mode: ImportMode = field('modo') === 'agregar' ? 'add' : 'replace';
+    const switchFromCentry = field('cambiar_origen') === 'archivo';
+    const source = await sources.get(company);
+    const refuse = async (message: string) => {
+      await rm(dir, { recursive: true, force: true });
+      return reply.flash(message).redirect('/empresa#catalogo', 303);
+    };
+    if (source?.kind === 'centry' && !switchFromCentry) {
+      return refuse('El catálogo viene de Centry: no se importó el archivo. Para usar archivos, elige «Cambiar el origen a un archivo» y confirma.');
+    }
+    if (switchFromCentry && field('confirmar') !== 'si') {
+      return refuse('No se cambió el origen del catálogo: marca la confirmación para reemplazar el catálogo de Centry por el archivo.');
+    }
+    if (file.file.truncated && (mode === 'replace' || switchFromCentry)) {
+      return refuse(`No se importó nada: el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB y un reemplazo del catálogo necesita el archivo completo.`);
+    }
     const truncated = file.file.truncated;
     await sources.startImport(company);
     background(req.log, 'catalog import', async () => {
       try {
-        const result = await importCatalogText({ catalog, now: ctx.now }, createReadStream(upload, { encoding: 'utf8' }), { companyId: company });
+        const result = await importCatalogFileAs({ catalog, replacer, sources, now: ctx.now }, createReadStream(upload, { encoding: 'utf8' }), {
+          companyId: company, mode, switchFromCentry,
+        });
         if (!result.ok) {
-          await sources.finishImport(company, { ok: false, error: `el archivo no es JSON (${result.message})` });
+          const error = result.error === 'NOT_JSON' ? `el archivo no es JSON (${result.message})`
+            : result.error === 'INCOMPLETE' ? `el archivo se interrumpió en ${describePosition(result.report.stoppedAt!.at)} y un reemplazo del catálogo solo se aplica con el archivo completo; corrígelo y vuelve a subirlo`
+              : result.message;
+          await sources.finishImport(company, { ok: false, error });
           return;
         }
         const report = truncated
@@ -105,6 +140,15 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
       }
     });
     return reply.flash('Importando el catálogo…').redirect('/empresa#catalogo', 303);
+  });
+
+  // Switching the source from Centry back to files is explicit: this page says what leaves the
+  // catalog and asks for a confirmation together with the file that replaces it.
+  app.get('/catalogo/origen/archivo', async (req, reply) => {
+    const company = requireCompany(req);
+    const source = await sources.get(company);
+    if (source?.kind !== 'centry') return reply.redirect('/empresa#catalogo');
+    return reply.page('catalog-switch', { title: 'Cambiar el origen del catálogo · Centry para Jumpseller', counts: await catalog.summary(company) });
   });
 
   app.get('/catalogo/centry/vincular', async (req, reply) => {

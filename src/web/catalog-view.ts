@@ -3,6 +3,7 @@
 import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import type { ImportReport } from '../catalog/import.js';
+import type { ReplacementReport } from '../catalog/catalog-replacement.js';
 import { formatWhen } from './format.js';
 
 const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;
@@ -24,6 +25,15 @@ export interface CatalogSectionView {
   importInProgress: boolean;
   /** Why the last uploaded file imported nothing (or was interrupted). */
   importError: string | null;
+  /** The last replacement of the catalog: what left, and per store the exclusions carried by name. */
+  replacement: null | {
+    by: string;
+    when: string | null;
+    removed: { products: number; brands: number; categories: number; genders: number };
+    stores: { storeName: string; byName: number }[];
+  };
+  /** Stores with exclusions that point at nothing in the catalog now ("ya no está en el catálogo"). */
+  missingExclusions: { integrationId: number; storeName: string; missing: number }[];
   lastImport: null | {
     when: string | null;
     created: number; updated: number; unchanged: number; rejected: number;
@@ -43,10 +53,15 @@ export function describePosition(at: { line?: number; index?: number; section?: 
 }
 
 export async function catalogSectionView(
-  deps: { catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean; demoAvailable: boolean; now?: () => Date },
+  deps: {
+    catalog: Pick<CatalogRepository, 'summary'>; sources: Pick<CatalogSourceRepository, 'get'>; centryAvailable: boolean; demoAvailable: boolean; now?: () => Date;
+    missingExclusions?: (companyId: number) => Promise<CatalogSectionView['missingExclusions']>;
+  },
   companyId: number,
 ): Promise<CatalogSectionView> {
-  const [summary, source] = await Promise.all([deps.catalog.summary(companyId), deps.sources.get(companyId)]);
+  const [summary, source, missing] = await Promise.all([
+    deps.catalog.summary(companyId), deps.sources.get(companyId), deps.missingExclusions?.(companyId) ?? [],
+  ]);
   const now = (deps.now ?? (() => new Date()))();
   const running = source?.importState === 'running';
   const stale = running && (!source.importStartedAt || now.getTime() - source.importStartedAt.getTime() > IMPORT_STALE_MS);
@@ -66,6 +81,8 @@ export async function catalogSectionView(
     importInProgress: running && !stale,
     importError: stale ? 'la importación se interrumpió; vuelve a subir el archivo'
       : source?.importState === 'failed' ? source.importError ?? 'la importación falló' : null,
+    missingExclusions: missing,
+    replacement: replacementView(source?.lastReplaceReport as ReplacementReport | null | undefined, source?.lastReplaceAt ?? null),
     lastImport: report && typeof report.created === 'number' ? {
       when: formatWhen(source?.kind === 'centry' ? source.lastPullAt : source?.lastImportAt ?? null),
       created: report.created, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0, rejected: report.rejected ?? 0,
@@ -73,5 +90,15 @@ export async function catalogSectionView(
       moreRejections: Math.max(0, (report.rejected ?? 0) - SHOWN_REJECTIONS),
       stoppedAt: report.stoppedAt ? `${describePosition(report.stoppedAt.at)}: ${report.stoppedAt.reason}` : null,
     } : null,
+  };
+}
+
+const REPLACED_BY = { centry: 'el de Centry', import: 'el del archivo', demo: 'el de demostración' } as const;
+
+function replacementView(r: ReplacementReport | null | undefined, at: Date | null): CatalogSectionView['replacement'] {
+  if (!r || !r.removed) return null;
+  return {
+    by: REPLACED_BY[r.by] ?? r.by, when: formatWhen(at), removed: r.removed,
+    stores: (r.stores ?? []).filter((s) => s.byName > 0).map((s) => ({ storeName: s.storeName, byName: s.byName })),
   };
 }

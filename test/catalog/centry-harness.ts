@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/knex.js';
 import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
 import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
+import { createCatalogReplacer } from '../../src/catalog/catalog-replacement.js';
 import { createCentryClient } from '../../src/catalog/centry-client.js';
 import { exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry-oauth.js';
 import { centryTokenStore, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
@@ -26,7 +27,7 @@ export async function openCentryHarness(t: Teardown, db: Db, demo: { size: numbe
   const sources = createCatalogSourceRepository(db);
   const company = await createCompany(db);
   const deps: CentrySourceDeps = {
-    catalog, sources,
+    catalog, sources, replacer: createCatalogReplacer(db),
     client: (c) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, c), sleep: async () => {} }),
   };
   /** Stores tokens as linking Centry from Mi Empresa does. */

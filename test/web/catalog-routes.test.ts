@@ -50,7 +50,7 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
   });
 
   t.test('upload: answered at once, imported in the background; good records kept, bad ones listed with their line; not JSON changes nothing; CSRF required', async (t) => {
-    const uploadDirs = async () => (await readdir(tmpdir())).filter((f) => f.startsWith('centry-import-'));
+    const uploadDirs = async () => (await readdir(tmpdir())).filter((f) => f.startsWith(`centry-import-${process.pid}-`));
     const dirsBefore = await uploadDirs();
     const csrf = csrfFrom(await page());
     const good = (n: number) => JSON.stringify({ _id: `p${n}`, name: `Polera ${n}`, sku: `P-${n}`, price_compare: 9990, variants: [{ sku: `P-${n}-M` }] });
@@ -113,7 +113,8 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     t.match(centry.catalog.webhooks[0]!.callback_url, new RegExp(`^${APP_URL}/webhooks/centry/[A-Za-z0-9_-]{43}$`));
     const html = await page();
     t.match(html, 'Centry (API)');
-    t.match(html, /<strong>32<\/strong> productos/, 'the 30 Centry products joined the 2 imported ones');
+    t.match(html, /<strong>30<\/strong> productos/, 'the 30 Centry products replaced the 2 imported ones (SPEC §3: one source at a time)');
+    t.match(html, 'El catálogo fue reemplazado por el de Centry');
   });
 
   t.test('webhook: a wrong secret is 404 and pulls nothing; the right one answers 200 and pulls the product', async (t) => {
