@@ -19,7 +19,7 @@ import { describeFailure, productGone } from './store-writes.js';
 import { adoptable, unconfirmedCreate } from './create-lookup.js';
 import { pairVariants, syncVariants } from './product-variants.js';
 import { reconcileImages, uploadImages, withoutImages } from './image-sync.js';
-import { createBody, productBody } from './to-api.js';
+import { createBody, productBody, UNPUBLISH_BODY } from './to-api.js';
 import { pushedUnknown, trimToStore } from './store-diff.js';
 
 export interface ProductRunDeps {
@@ -84,7 +84,7 @@ async function unpublish(
   deps: ProductRunDeps, catalogProductId: CatalogProduct['id'], id: JumpsellerProductId, mapping: StoredMapping,
 ): Promise<void> {
   try {
-    await deps.api.updateProduct(id, { status: 'disabled' });
+    await deps.api.updateProduct(id, { ...UNPUBLISH_BODY });
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     await deps.mappings.remove(deps.integration, catalogProductId); // already gone from the store

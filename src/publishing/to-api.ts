@@ -50,6 +50,11 @@ export function variantBody(patch: VariantPatch, mode: Mode): VariantWrite {
   return body;
 }
 
+/** Unpublishing (SPEC §6): the product stays, disabled. */
+export const UNPUBLISH_BODY: Readonly<ProductWrite> = Object.freeze({ status: 'disabled' });
+/** A variant gone from the catalog: stock 0 (the API cannot delete variants, SPEC §4). */
+export const REMOVED_VARIANT_BODY: Readonly<VariantWrite> = Object.freeze({ stock: 0 });
+
 /** The create body with categories and variants inline (`variants: [{variant: …}]` on create, API-NOTES). */
 export function createBody(ops: CreateOps, categoryIds: JumpsellerCategoryId[] | null): ProductCreate {
   const body = productBody(ops.product, categoryIds, 'create') as ProductCreate;
