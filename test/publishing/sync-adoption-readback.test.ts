@@ -39,3 +39,19 @@ t.test('adoption sends only the fields the store does not hold', async (t) => {
   t.same(variantPuts, [{ id: variant.id, body: { stock: Number(variant.fields.stock) } }], 'one variant PUT: the drifted stock, nothing else');
   t.equal((await h.sync()).writes, 0, 'and then nothing left to do');
 });
+
+t.test('a mapping whose fingerprints were lost reads the product back instead of re-sending it', async (t) => {
+  const h = await openSyncHarness(t, { size: 8 });
+  t.match((await h.sync()).run, { status: 'completed', failed: 0 });
+  const puts: Body[] = [];
+  const update = h.store.catalog.update.bind(h.store.catalog);
+  h.store.catalog.update = (id, body) => { puts.push(body); return update(id, body); };
+  await h.database.db('sync_product_mappings').update({ fingerprints: JSON.stringify({}) });
+  const resumed = await h.sync();
+  t.match(resumed.run, { status: 'completed', created: 0, failed: 0 });
+  const gets = h.store.log.slice(-resumed.calls).filter((c) => c.method === 'GET' && /^\/products\/\d+\.json$/.test(c.path)).length;
+  t.ok(gets >= h.store.catalog.products.size, `each product read back (${gets} GETs)`);
+  t.same(puts.map((b) => Object.keys(b).sort()).filter((k) => k.join() !== 'meta_description'), [], 'only the field the store cannot show is sent');
+  t.same(projectionDiff(h.store, await expectedProjection(h)), []);
+  t.equal((await h.sync()).writes, 0, 'and then nothing left to do');
+});
