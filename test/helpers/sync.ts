@@ -110,7 +110,8 @@ export function projectionDiff(store: StoreApiState, expected: Map<string, Desir
   const seen = new Set<string>();
   for (const p of store.catalog.list()) {
     if (p.fields.status !== 'available') continue;
-    const sku = String(p.fields.sku ?? p.variants[0]?.fields.sku ?? `name:${String(p.fields.name)}`);
+    // A cleared SKU is "" (docs/adr/0011): the product is then known by its first variant's.
+    const sku = String((p.fields.sku || null) ?? p.variants[0]?.fields.sku ?? `name:${String(p.fields.name)}`);
     if (seen.has(sku)) problems.push(`${sku}: duplicated in the store`);
     seen.add(sku);
     const want = expected.get(sku);

@@ -101,7 +101,7 @@ t.test('10 % faults and a killed worker', async (t) => {
   t.ok(errors.every((e) => e.sku && e.operation && e.message), 'with SKU, operation and Jumpseller\'s message');
   t.ok(Object.keys(served).length >= 4, `faults served: ${JSON.stringify(served)}`);
 
-  const skus = h.store.catalog.list().map((p) => String(p.fields.sku ?? p.variants[0]?.fields.sku));
+  const skus = h.store.catalog.list().map((p) => String((p.fields.sku || null) ?? p.variants[0]?.fields.sku));
   t.equal(new Set(skus).size, skus.length, 'no SKU is duplicated in the store');
   const failedSkus = new Set(errors.map((e) => e.sku));
   const expected = await expectedProjection(h);
@@ -114,7 +114,7 @@ t.test('10 % faults and a killed worker', async (t) => {
   t.match(clean.run, { status: 'completed', failed: 0 }, '0 failed products after convergence');
   const converged = projectionDiff(h.store, expected);
   t.same(converged, [], 'a run without faults leaves the store equal to the projection');
-  const all = h.store.catalog.list().map((p) => String(p.fields.sku ?? p.variants[0]?.fields.sku));
+  const all = h.store.catalog.list().map((p) => String((p.fields.sku || null) ?? p.variants[0]?.fields.sku));
   const duplicates = all.length - new Set(all).size;
   t.equal(duplicates, 0, 'still no duplicate');
   const refused = h.store.log.filter((c) => c.status === 422);
