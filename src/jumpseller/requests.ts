@@ -1,7 +1,8 @@
 // Write bodies of API v1 (../shared/jumpseller/openapi-light.json: ProductCreate, ProductEdit,
 // VariantEdit, ImageEdit, CategoryEdit; hooks from openapi.json HookEdit). The client wraps them
-// (`{"product": …}`). Send numbers as numbers; `null` clears a field (API-NOTES: unverified on live,
-// so that choice stays here and in the payload builder only).
+// (`{"product": …}`). Send numbers as numbers, and never `null`: no write field of the official
+// schema is nullable (SPEC §7.6); how a value is cleared is decided in src/publishing/to-api.ts
+// (docs/adr/0011).
 
 export type ProductStatus = 'available' | 'not-available' | 'disabled';
 
@@ -14,7 +15,7 @@ export interface VariantOptionWrite {
 export interface VariantWrite {
   sku?: string;
   price?: number;
-  compare_at_price?: number | null;
+  compare_at_price?: number;
   stock?: number;
   stock_unlimited?: boolean;
   barcode?: string;
@@ -25,7 +26,7 @@ export interface VariantWrite {
 export interface ProductWrite {
   name?: string;
   price?: number;
-  compare_at_price?: number | null;
+  compare_at_price?: number;
   sku?: string;
   barcode?: string;
   /** In responses; not in the spec's write schemas but sent by the app (API-NOTES: "send it; verify"). */
@@ -57,7 +58,7 @@ export interface ImageCreate {
 
 export interface CategoryWrite {
   name?: string;
-  parent_id?: number | null;
+  parent_id?: number;
 }
 
 export type HookEvent =

@@ -65,13 +65,22 @@ export class SkuDirectory {
   }
 }
 
+const SLIM = new WeakSet<object>();
+
+/** A product from the run-start listing: ids, SKUs and images only, to be read in full before comparing. */
+export function isSlim(p: JumpsellerProduct): boolean {
+  return SLIM.has(p);
+}
+
 /** What adoption needs of a listed product; descriptions of a whole store would not fit in memory. */
 function slimProduct(p: JumpsellerProduct): JumpsellerProduct {
-  return {
+  const slim = {
     id: p.id, sku: p.sku, name: p.name, status: p.status,
     variants: (p.variants ?? []).map((v) => ({ id: v.id, sku: v.sku })),
     images: (p.images ?? []).map((i) => ({ id: i.id, position: i.position, url: i.url })),
   } as JumpsellerProduct;
+  SLIM.add(slim);
+  return slim;
 }
 
 /**
@@ -85,7 +94,7 @@ export function chooseMatch(matches: readonly SkuMatch[], taken: ReadonlySet<num
 
 /**
  * The mapping an adopted product starts from: nothing known of its fields (everything enabled is
- * pushed next), variants paired by SKU, images kept where the URL and position already match ours.
+ * planned, then trimmed to what the store does not hold: store-diff.ts), variants paired by SKU, images kept where the URL and position already match ours.
  */
 export function adoptedMapping(store: JumpsellerProduct, desired: DesiredProduct): MappingState {
   const bySku = new Map<string, JumpsellerVariantId>();

@@ -48,7 +48,8 @@ export class CategoryResolver {
     if (existing !== undefined) return existing;
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.deps.api.createCategory({ name, parent_id: parent })).id;
+        // A root category is sent without `parent_id` (the spec types it integer, never null: SPEC §7.6).
+        return (await this.deps.api.createCategory(parent === null ? { name } : { name, parent_id: parent })).id;
       } catch (err) {
         // Created or not? Look before trying again (SPEC §7.3: never blindly retry a create).
         if (!(err instanceof AmbiguousCreateError) || attempt >= 3) throw err;

@@ -8,7 +8,7 @@ import type { IntegrationId } from '../company/model.js';
 import { AmbiguousCreateError, AuthRevokedError, BannedError, NotFoundError } from '../jumpseller/errors.js';
 import type { JumpsellerProductId } from '../jumpseller/ids.js';
 import type { JumpsellerProduct } from '../jumpseller/schemas.js';
-import { adoptedMapping, type SkuDirectory } from './adoption.js';
+import { adoptedMapping, isSlim, type SkuDirectory } from './adoption.js';
 import type { CategoryResolver } from './category-resolver.js';
 import type { MappingRepository, PendingCreate, ProductOutcome, StoredMapping } from './mapping-repository.js';
 import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
@@ -19,7 +19,8 @@ import { describeFailure, productGone } from './store-writes.js';
 import { adoptable, unconfirmedCreate } from './create-lookup.js';
 import { pairVariants, syncVariants } from './product-variants.js';
 import { reconcileImages, uploadImages, withoutImages } from './image-sync.js';
-import { createBody, productBody } from './to-api.js';
+import { createBody, productBody, UNPUBLISH_BODY } from './to-api.js';
+import { pushedUnknown, trimToStore } from './store-diff.js';
 
 export interface ProductRunDeps {
   api: StoreApi;
@@ -83,7 +84,7 @@ async function unpublish(
   deps: ProductRunDeps, catalogProductId: CatalogProduct['id'], id: JumpsellerProductId, mapping: StoredMapping,
 ): Promise<void> {
   try {
-    await deps.api.updateProduct(id, { status: 'disabled' });
+    await deps.api.updateProduct(id, { ...UNPUBLISH_BODY });
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     await deps.mappings.remove(deps.integration, catalogProductId); // already gone from the store
@@ -149,19 +150,23 @@ async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduc
   return 'created';
 }
 
-async function adopt(deps: ProductRunDeps, plan: Create, store: JumpsellerProduct, product: CatalogProduct, step: Step): Promise<ProductOutcome> {
+async function adopt(deps: ProductRunDeps, plan: Create, found: JumpsellerProduct, product: CatalogProduct, step: Step): Promise<ProductOutcome> {
   step.name = 'adoptar';
+  // What the store holds decides what is sent (store-diff.ts): a run-start listing keeps only ids
+  // and SKUs, so such a match is read in full; a search answer already is the product's JSON.
+  const store = isSlim(found) ? await deps.api.getProduct(found.id as JumpsellerProductId) : found;
   const mapping = adoptedMapping(store, plan.desired);
   await deps.mappings.saveWithVariants(deps.integration, plan.catalogProductId, {
     jumpsellerProductId: mapping.jumpsellerProductId, published: mapping.published, pushed: mapping.pushed, runId: deps.runId, outcome: 'updated',
   }, mapping.variants, mapping.images);
   const next = planProduct(product, mapping, deps.ctx);
   if (next.action !== 'update') return 'updated';
-  return update(deps, next, product, mapping, step, true);
+  return update(deps, next, product, mapping, step, true, store);
 }
 
 async function update(
   deps: ProductRunDeps, planned: Update, product: CatalogProduct, known: MappingState, step: Step, fresh: boolean,
+  storeJson?: JumpsellerProduct,
 ): Promise<ProductOutcome> {
   const id = planned.jumpsellerProductId;
   const { integration } = deps;
@@ -177,6 +182,15 @@ async function update(
       if (again.plan.action !== 'update') return 'updated';
       plan = again.plan;
       mapping = again.mapping;
+    }
+    if (pushedUnknown(mapping.pushed)) {
+      // Adopted or resumed with nothing known of what was pushed: send only what the store does not
+      // hold yet (SPEC §7.6), read back from the store unless the adoption just did.
+      step.name = 'leer producto';
+      const held = storeJson ?? await deps.api.getProduct(id);
+      step.name = 'crear categoría';
+      const categoryIds = plan.ops.categoryPath ? await deps.categories.resolve(plan.ops.categoryPath) : null;
+      plan = trimToStore(plan, held, categoryIds);
     }
     const ops = plan.ops;
     if (Object.keys(ops.product).length > 0 || ops.categoryPath !== null) {

@@ -9,7 +9,7 @@ import type { MappingState, ProductPlan } from './plan-types.js';
 import { planProduct } from './planner.js';
 import type { ProductRunDeps, Step } from './product-executor.js';
 import { createVariantOnce, productGone } from './store-writes.js';
-import { variantBody } from './to-api.js';
+import { REMOVED_VARIANT_BODY, variantBody } from './to-api.js';
 
 type Create = Extract<ProductPlan, { action: 'create' }>;
 type Update = Extract<ProductPlan, { action: 'update' }>;
@@ -40,7 +40,7 @@ export async function syncVariants(deps: ProductRunDeps, plan: Update, product: 
   step.name = 'actualizar variante';
   for (const v of ops.variantRemovals) {
     try {
-      await deps.api.updateVariant(id, v.jumpsellerVariantId, { stock: 0 });
+      await deps.api.updateVariant(id, v.jumpsellerVariantId, { ...REMOVED_VARIANT_BODY });
     } catch (err) {
       // Gone from the catalog and deleted in the store as well: nothing left to put at stock 0.
       if (!(err instanceof NotFoundError) || (await productGone(deps.api, id))) throw err;

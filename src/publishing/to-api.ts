@@ -1,6 +1,11 @@
 // Plan parts → Jumpseller write bodies (src/jumpseller/requests.ts). The one place that decides how a
-// cleared value travels: API-NOTES says send `null` (unverified on live), so a field the catalog
-// emptied is sent as null on update, and simply left out of a create (Jumpseller's default applies).
+// value the catalog does not have travels (SPEC §7.6, docs/adr/0011-clearing-values-and-the-official-schema.md):
+// never as `null` — the official write schemas type every field number/string/boolean, none nullable.
+//   - text (description, SEO, SKU, barcode, brand): the empty string, on update; left out of a create
+//     (Jumpseller's default is already empty);
+//   - compare_at_price: `0` on update ("no compare-at price"); left out of a create (default none);
+//   - weight and dimensions: `0`, on create and on update — Jumpseller's default weight is 1, a value
+//     the catalog never said, and a created product must equal an adopted or updated one.
 import type { JumpsellerCategoryId } from '../jumpseller/ids.js';
 import type { ProductCreate, ProductWrite, VariantWrite } from '../jumpseller/requests.js';
 import type { DesiredProductFields } from './payload-builder.js';
@@ -8,22 +13,47 @@ import type { CreateOps, VariantPatch } from './plan-types.js';
 
 type Mode = 'create' | 'update';
 
-function clean<T extends object>(o: T, mode: Mode): T {
-  if (mode === 'update') return o;
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+/** What "no value" is on Jumpseller for each field the catalog may leave empty. */
+export const CLEARED: Readonly<Record<string, '' | 0>> = {
+  description: '', page_title: '', meta_description: '', sku: '', barcode: '', brand: '',
+  compare_at_price: 0, weight: 0, length: 0, width: 0, height: 0,
+};
+/** Cleared on create too: Jumpseller's own default would be a value the catalog did not give. */
+const CLEARED_ON_CREATE = new Set(['weight', 'length', 'width', 'height']);
+
+/** The value to send for `key`, or undefined to leave it out. */
+export function wireValue(key: string, value: unknown, mode: Mode): unknown {
+  if (value !== null && value !== undefined) return value;
+  if (value === undefined || !(key in CLEARED)) return undefined;
+  return mode === 'update' || CLEARED_ON_CREATE.has(key) ? CLEARED[key] : undefined;
+}
+
+function wire<T extends object>(o: T, mode: Mode): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const sent = wireValue(k, v, mode);
+    if (sent !== undefined) out[k] = sent;
+  }
+  return out;
 }
 
 export function productBody(fields: Partial<DesiredProductFields>, categoryIds: JumpsellerCategoryId[] | null, mode: Mode): ProductWrite {
-  const body = clean({ ...fields }, mode) as ProductWrite;
+  const body = wire(fields, mode) as ProductWrite;
   if (categoryIds !== null) body.categories = categoryIds.map((id) => ({ id }));
   return body;
 }
 
 export function variantBody(patch: VariantPatch, mode: Mode): VariantWrite {
-  const body = clean({ ...patch }, mode) as Record<string, unknown>;
-  if (patch.options) body.options = patch.options.map((o) => ({ name: o.name, value: o.value }));
-  return body as VariantWrite;
+  const { options, ...rest } = patch;
+  const body = wire(rest, mode) as VariantWrite;
+  if (options) body.options = options.map((o) => ({ name: o.name, value: o.value }));
+  return body;
 }
+
+/** Unpublishing (SPEC §6): the product stays, disabled. */
+export const UNPUBLISH_BODY: Readonly<ProductWrite> = Object.freeze({ status: 'disabled' });
+/** A variant gone from the catalog: stock 0 (the API cannot delete variants, SPEC §4). */
+export const REMOVED_VARIANT_BODY: Readonly<VariantWrite> = Object.freeze({ stock: 0 });
 
 /** The create body with categories and variants inline (`variants: [{variant: …}]` on create, API-NOTES). */
 export function createBody(ops: CreateOps, categoryIds: JumpsellerCategoryId[] | null): ProductCreate {

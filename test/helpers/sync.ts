@@ -110,14 +110,17 @@ export function projectionDiff(store: StoreApiState, expected: Map<string, Desir
   const seen = new Set<string>();
   for (const p of store.catalog.list()) {
     if (p.fields.status !== 'available') continue;
-    const sku = String(p.fields.sku ?? p.variants[0]?.fields.sku ?? `name:${String(p.fields.name)}`);
+    // A cleared SKU is "" (docs/adr/0011): the product is then known by its first variant's.
+    const sku = String((p.fields.sku || null) ?? p.variants[0]?.fields.sku ?? `name:${String(p.fields.name)}`);
     if (seen.has(sku)) problems.push(`${sku}: duplicated in the store`);
     seen.add(sku);
     const want = expected.get(sku);
     if (!want) { problems.push(`${sku}: in the store but not expected`); continue; }
     const d = want.product;
+    // "No value" is null, or how the app clears one (docs/adr/0011): 0 for numbers, '' for text.
+    const none = (v: unknown) => (v === 0 || v === '' ? null : v ?? null);
     for (const k of ['name', 'price', 'compare_at_price', 'brand', 'description', 'barcode', 'weight'] as const) {
-      if ((p.fields[k] ?? null) !== d[k]) problems.push(`${sku}: ${k} ${JSON.stringify(p.fields[k])} ≠ ${JSON.stringify(d[k])}`);
+      if ((d[k] === null ? none(p.fields[k]) : p.fields[k] ?? null) !== d[k]) problems.push(`${sku}: ${k} ${JSON.stringify(p.fields[k])} ≠ ${JSON.stringify(d[k])}`);
     }
     if (want.variants.length === 0 && p.fields.stock !== d.stock) problems.push(`${sku}: stock ${String(p.fields.stock)} ≠ ${d.stock}`);
     const cats = p.categoryIds.map(categoryName);

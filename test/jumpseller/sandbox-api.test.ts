@@ -39,7 +39,7 @@ t.test('products, variants, images, categories, hooks, store info', async (t) =>
   t.equal(await c.deleteImage(p.id, img.id), 'deleted');
   const updated = await c.updateProduct(p.id, { compare_at_price: 12990 });
   t.equal(updated.compare_at_price, 12990, 'partial update');
-  t.equal((await c.updateProduct(p.id, { compare_at_price: null })).compare_at_price, null, 'null clears');
+  t.equal((await c.updateProduct(p.id, { compare_at_price: 0 })).compare_at_price, 0, '0 clears it (docs/adr/0011)');
   await t.rejects(c.updateProduct(p.id, { compare_at_price: 5000 }), ValidationError, 'compare_at_price must exceed price');
   await t.rejects(c.createProduct({ name: '', price: 1 }), ValidationError);
   const twin = await c.createProduct({ name: 'Polera bis', price: 1, sku: 'POL-1' });

@@ -103,8 +103,16 @@ t.test('the sandbox rejects what the spec rejects (and the deviations are the do
     ['a hook', 'post', '/hooks.json', { hook: { event: 'product_created', url: 'https://e.com/h' } }, 'accepts'],
     // API-NOTES: partial updates are fine on live despite the spec's `required`.
     ['partial update', 'put', '/products/{id}.json', { product: { price: 120 } }, 'deviation: accepts'],
-    // API-NOTES: the app clears a field with null, which the request schemas do not allow.
-    ['null clears compare_at_price', 'post', '/products.json', { product: { ...ok, compare_at_price: null } }, 'deviation: accepts'],
+    // SPEC §7.6: no field of a write schema is nullable, so null is refused like the spec refuses it
+    // (how the app clears a value instead: docs/adr/0011).
+    ['null compare_at_price', 'post', '/products.json', { product: { ...ok, compare_at_price: null } }, 'rejects'],
+    ['null weight on update', 'put', '/products/{id}.json', { product: { weight: null } }, 'rejects'],
+    ['null page title on update', 'put', '/products/{id}.json', { product: { page_title: null } }, 'rejects'],
+    ['null variant barcode', 'post', '/products/{id}/variants.json', { variant: { barcode: null, options: [{ name: 'Talla', value: 'XL' }] } }, 'rejects'],
+    ['null category parent', 'post', '/categories.json', { category: { name: 'Raíz', parent_id: null } }, 'rejects'],
+    ['null image position', 'post', '/products/{id}/images.json', { image: { url: 'https://e.com/a.png', position: null } }, 'rejects'],
+    // ADR 0011: compare_at_price 0 is "no compare-at price" (the live rule "must be higher than the price" binds a real one).
+    ['compare_at_price 0 clears it', 'put', '/products/{id}.json', { product: { compare_at_price: 0, weight: 0, description: '' } }, 'deviation: accepts'],
     // Live business rule (API-NOTES): compare_at_price must be above the price.
     ['compare_at_price below price', 'post', '/products.json', { product: { ...ok, compare_at_price: 5 } }, 'stricter: rejects'],
     // Deliberate strictness: an unknown attribute is a typo in the app, refused instead of dropped.

@@ -161,8 +161,8 @@ t.test('§4 create: name and price always; update: only checked fields, only whe
   t.match(planProduct(catalog(centry({ description: '<p>Otra</p>' })), mapping, c), { action: 'none' }, '"Al actualizar" off: not sent');
   t.strictSame(updateJson(updatePlan(centry({ name: 'Polera Premium', description: '<p>Otra</p>' }), mapping, c)), { name: 'Polera Premium' });
   t.strictSame(updateJson(updatePlan(centry({ packageweight: '0.3' }), mapping, c)), { weight: 0.3, length: 30, width: 25, height: 3 }, '"Peso y dimensiones" as one field');
-  t.strictSame(updateJson(updatePlan(centry({ seo_title: '' }), mapping, c)), { page_title: null, meta_description: 'La polera de siempre' },
-    'a value emptied in Centry is cleared with null');
+  t.strictSame(updateJson(updatePlan(centry({ seo_title: '' }), mapping, c)), { page_title: '', meta_description: 'La polera de siempre' },
+    'a value emptied in Centry is cleared with the empty string, never null (docs/adr/0011)');
   t.strictSame(updateJson(updatePlan(centry({ category_id: 'c-hogar' }), mapping, c)), { categories: [{ id: 55 }] });
 });
 
@@ -230,9 +230,9 @@ t.test('§5 offers: toggle, offer < normal, inclusive window with open ends', as
     const body = createJson(centry(over), c);
     t.strictSame([body.price, body.compare_at_price], [price, compareAt], name);
   }
-  // On update a closed offer clears compare_at_price with null.
+  // On update a closed offer clears compare_at_price with 0, never null (docs/adr/0011).
   const mapping = afterCreate(centry(offer));
-  t.strictSame(updateJson(updatePlan(centry(offer), mapping, at('2025-04-01T00:00:00.000Z'))), { price: 10000, compare_at_price: null });
+  t.strictSame(updateJson(updatePlan(centry(offer), mapping, at('2025-04-01T00:00:00.000Z'))), { price: 10000, compare_at_price: 0 });
 });
 
 t.test('§5 a variant\'s own normal/offer override the product\'s, each independently', async (t) => {

@@ -11,6 +11,7 @@
 //   DELETE /_sandbox/api/stores/:code/products/:id                    the merchant deletes it in the admin
 //   DELETE /_sandbox/api/stores/:code/products/:id/variants/:vid      the merchant deletes a variant (no API for it)
 //   GET    /_sandbox/api/stores/:code/webhooks   webhook deliveries (each attempt: event, url, status)
+//   GET    /_sandbox/api/schemas                 where the request schemas come from (the official file or the built-in copy)
 // Changes made here fire the store's webhooks like changes through the API.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -18,7 +19,7 @@ import type { SandboxAuthState } from '../auth-state.js';
 import { apiStateFor, type StoreApiState } from './api-state.js';
 import { faultSchema } from './faults.js';
 import { categoryFields, productFields, wrapProduct } from './render.js';
-import { productCreateBody } from './request-schemas.js';
+import { productCreateBody, requestSchemaSource } from './request-schemas.js';
 import { answer, bodyOf, idParam, notFound } from './respond.js';
 
 const settingsSchema = z.object({
@@ -118,6 +119,8 @@ export function apiInspectRoutes(app: FastifyInstance, auth: SandboxAuthState): 
     if (!r.ok) return notFound(reply, 'notFound' in r ? r.notFound : 'Variant not found.');
     return reply.code(204).send();
   });
+
+  app.get('/_sandbox/api/schemas', async () => requestSchemaSource);
 
   app.get('/_sandbox/api/stores/:code/webhooks', async (req) => ({ deliveries: storeFor(req.params).webhooks.deliveries }));
 }

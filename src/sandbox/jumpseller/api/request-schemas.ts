@@ -1,19 +1,22 @@
-// Request bodies the API stand-in accepts, written after the official spec's write schemas
-// (../shared/jumpseller/openapi.json: ProductCreateFields, ProductEditFields, VariantEditFields,
-// ImageEditFields, CategoryEditFields, HookEditFields) with the live deviations of API-NOTES.md:
-//   - product updates are partial (the spec's `required` applies to creates only);
-//   - `brand` is accepted on product writes (it is in responses; API-NOTES: "send it");
-//   - optional fields accept `null` to clear them (API-NOTES: the app sends null);
-// and one deliberate strictness: unknown attributes are refused, so a typo in the app's payload
-// fails here instead of being silently dropped by live. The contract tests check that every body
-// the spec rejects is rejected here too.
-type Schema = Record<string, unknown>;
+// Request bodies the API stand-in accepts. The source is Jumpseller's official specification, read
+// at runtime from ../shared/jumpseller/openapi.json (official-request-schemas.ts derives them, with
+// the live deviations of API-NOTES.md and nothing else). Where that file is absent — a clone
+// without ../shared, a deployment that ships only the app — the sandbox falls back to BUILT_IN
+// below: the same schemas written out by hand, exactly as strict (no `null` for any field, since
+// the file declares no nullable write field), and a contract test fails the day they differ from
+// what the official file derives (test/jumpseller/sandbox-request-schemas.test.ts). It never falls
+// back to accepting anything. docs/adr/0011-clearing-values-and-the-official-schema.md.
+import { loadOfficialRequestSchemas, type RequestSchemas, type Schema, type SchemaSource } from './official-request-schemas.js';
 
-const nullable = (type: string, extra: Schema = {}): Schema => ({ type: [type, 'null'], ...extra });
-const str = nullable('string');
-const int = nullable('integer');
-const num = nullable('number');
-const bool = nullable('boolean');
+const s = (type: string): Schema => ({ type });
+const str = s('string');
+const int = s('integer');
+const num = s('number');
+const bool = s('boolean');
+const object = (properties: Record<string, Schema>, required?: string[]): Schema =>
+  ({ type: 'object', additionalProperties: false, properties, ...(required ? { required } : {}) });
+const array = (items: Schema): Schema => ({ type: 'array', items });
+const wrapper = (key: string, inner: Schema): Schema => object({ [key]: inner }, [key]);
 
 export const HOOK_EVENTS = [
   'order_updated', 'order_pending_payment', 'order_paid', 'order_shipped', 'order_canceled', 'order_abandoned',
@@ -21,98 +24,60 @@ export const HOOK_EVENTS = [
   'customer_created', 'customer_updated', 'customer_deleted',
 ];
 
-const option: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    name: { type: 'string' }, value: { type: 'string' }, option_type: { enum: ['option', 'color'] },
-    custom: str, product_option_position: int, product_value_position: int,
-  },
-};
-
-const variantFields: Schema = {
-  sku: str, price: num, barcode: str, stock: int, stock_unlimited: bool, stock_threshold: int, stock_notification: bool,
-  cost_per_item: num, compare_at_price: num, image_id: int, options: { type: 'array', items: option },
-};
-
-export const variantBody: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['variant'],
-  properties: { variant: { type: 'object', additionalProperties: false, properties: variantFields } },
-};
-
-const productFields: Schema = {
-  name: { type: 'string' }, description: str, page_title: str, meta_description: str, type: str, days_to_expire: int,
-  price: { type: 'number' }, weight: num, stock: int, stock_unlimited: bool, stock_threshold: int, stock_notification: bool,
-  back_in_stock_enabled: bool, cost_per_item: num, compare_at_price: num, minimum_quantity: num, maximum_quantity: num,
-  sku: str, barcode: str, brand: str, google_product_category_text: str, quotable: bool, featured: bool,
-  shipping_required: bool, status: { enum: ['available', 'not-available', 'disabled'] },
-  package_format: { enum: ['box', 'cylinder'] }, length: num, width: num, height: num, diameter: num,
-  categories: {
-    type: 'array',
-    items: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'integer' }, name: str, parent_id: int, permalink: str } },
-  },
-};
-
-export const productCreateBody: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['product'],
-  properties: {
-    product: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'price'],
-      properties: {
-        ...productFields,
-        variants: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['variant'], properties: { variant: { type: 'object', additionalProperties: false, properties: variantFields } } } },
-      },
-    },
-  },
-};
-
-export const productUpdateBody: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['product'],
-  properties: {
-    product: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        ...productFields,
-        permalink: str,
-        // On update the spec lists variants unwrapped, each with its id (VariantFields).
-        variants: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { id: { type: 'integer' }, ...variantFields } } },
-      },
-    },
-  },
-};
-
-export const imageBody: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['image'],
-  properties: {
-    image: { type: 'object', additionalProperties: false, required: ['url'], properties: { url: { type: 'string' }, position: int } },
-  },
-};
-
-export const categoryBody = (create: boolean): Schema => ({
-  type: 'object',
-  additionalProperties: false,
-  required: ['category'],
-  properties: {
-    category: { type: 'object', additionalProperties: false, ...(create ? { required: ['name'] } : {}), properties: { name: { type: 'string' }, parent_id: int } },
-  },
+const option = object({
+  name: str, option_type: { type: 'string', enum: ['option', 'color'] }, value: str, custom: str,
+  product_option_position: int, product_value_position: int,
 });
 
-export const hookBody: Schema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['hook'],
-  properties: {
-    hook: { type: 'object', additionalProperties: false, required: ['event', 'url'], properties: { event: { enum: HOOK_EVENTS }, url: { type: 'string' } } },
-  },
+const variantEdit = {
+  price: num, sku: str, barcode: str, stock: int, stock_unlimited: bool, stock_threshold: int, stock_notification: bool,
+  cost_per_item: num, compare_at_price: num, image_id: int, options: array(option),
 };
+
+const productFields = {
+  name: str, description: str, page_title: str, meta_description: str, type: str, days_to_expire: int, price: num, weight: num,
+  stock: int, stock_unlimited: bool, stock_threshold: int, stock_notification: bool, back_in_stock_enabled: bool,
+  cost_per_item: num, compare_at_price: num, minimum_quantity: num, maximum_quantity: num, sku: str, barcode: str,
+  google_product_category_text: str, quotable: bool, featured: bool, shipping_required: bool,
+  status: { type: 'string', enum: ['available', 'not-available', 'disabled'] },
+  package_format: { type: 'string', enum: ['box', 'cylinder'] }, length: num, width: num, height: num, diameter: num,
+  categories: array(object({ id: int, name: str, parent_id: int, permalink: str }, ['id'])),
+  brand: str,
+};
+
+/** The official write schemas as derived from openapi.json (bc7bd0a), for when the file is absent. */
+export const BUILT_IN: RequestSchemas = {
+  productCreate: wrapper('product', object({
+    ...productFields, variants: array(object({ variant: object(variantEdit) }, ['variant'])),
+  }, ['name', 'price'])),
+  productUpdate: wrapper('product', object({
+    ...productFields, permalink: str,
+    variants: array(object({
+      id: int, price: num, sku: str, barcode: str, stock: int, stock_unlimited: bool, stock_threshold: int, stock_notification: bool,
+      cost_per_item: num, compare_at_price: num, options: array(option), image: object({ id: int, position: int, url: str }),
+    })),
+  })),
+  variant: wrapper('variant', object(variantEdit)),
+  image: wrapper('image', object({ url: str, position: int }, ['url'])),
+  categoryCreate: wrapper('category', object({ name: str, parent_id: int }, ['name'])),
+  categoryUpdate: wrapper('category', object({ name: str, parent_id: int })),
+  hook: wrapper('hook', object({ event: { type: 'string', enum: HOOK_EVENTS }, url: str }, ['event', 'url'])),
+};
+
+function active(): { schemas: RequestSchemas; source: SchemaSource } {
+  const loaded = loadOfficialRequestSchemas();
+  if (loaded.schemas) return { schemas: loaded.schemas, source: { source: 'official', file: loaded.file } };
+  return { schemas: BUILT_IN, source: { source: 'built-in', reason: loaded.reason } };
+}
+
+const chosen = active();
+
+/** Where the schemas in use came from (shown by the inspection API, GET /_sandbox/api/schemas). */
+export const requestSchemaSource: SchemaSource = chosen.source;
+
+export const productCreateBody = chosen.schemas.productCreate;
+export const productUpdateBody = chosen.schemas.productUpdate;
+export const variantBody = chosen.schemas.variant;
+export const imageBody = chosen.schemas.image;
+export const categoryBody = (create: boolean): Schema => (create ? chosen.schemas.categoryCreate : chosen.schemas.categoryUpdate);
+export const hookBody = chosen.schemas.hook;

@@ -181,7 +181,8 @@ export class StoreCatalog {
     if (typeof f.name !== 'string' || !f.name.trim()) addError(errors, 'name', "can't be blank");
     if (typeof f.price !== 'number') addError(errors, 'price', "can't be blank");
     else if (f.price < 0) addError(errors, 'price', 'must be greater than or equal to 0');
-    if (typeof f.compare_at_price === 'number' && typeof f.price === 'number' && f.compare_at_price <= f.price) {
+    // 0 is "no compare-at price" (docs/adr/0011): the live rule binds a real one only.
+    if (typeof f.compare_at_price === 'number' && f.compare_at_price !== 0 && typeof f.price === 'number' && f.compare_at_price <= f.price) {
       addError(errors, 'compare_at_price', 'must be greater than price');
     }
     for (const c of categories ?? []) if (!this.categoryExists(c.id)) addError(errors, 'categories', `category ${c.id} not found`);
@@ -192,7 +193,7 @@ export class StoreCatalog {
     const key = (k: string) => (at ? `${at}.${k}` : k);
     const price = typeof v.price === 'number' ? v.price : (product.price as number);
     if (typeof v.price === 'number' && v.price < 0) addError(errors, key('price'), 'must be greater than or equal to 0');
-    if (typeof v.compare_at_price === 'number' && v.compare_at_price <= price) addError(errors, key('compare_at_price'), 'must be greater than price');
+    if (typeof v.compare_at_price === 'number' && v.compare_at_price !== 0 && v.compare_at_price <= price) addError(errors, key('compare_at_price'), 'must be greater than price');
     const combo = comboOf((v.options as OptionRecord[] | undefined) ?? []);
     if (combo && siblings.some((s) => comboOf(s.options) === combo)) addError(errors, key('options'), 'a variant with these option values already exists');
     return errors;
