@@ -85,7 +85,8 @@ async function startWorkers(env: Env, count: number, concurrency: string): Promi
   const workers: Worker[] = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    // BENCH_WORKER_NODE_ARGS: extra node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const child = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
       env: {
         PATH: process.env.PATH, APP_MODE: 'production', ROLES: 'worker', HOST: '127.0.0.1', HEALTH_PORT: String(port), OPS_TOKEN,
@@ -202,6 +203,8 @@ function summarize(label: string, r: Awaited<ReturnType<typeof scenario>>) {
   console.log(`${label}: ${r.results.length} stores, ${calls} calls, ${notDone.length ? `${notDone.length} NOT completed (${notDone[0]!.status})` : 'all completed'}`);
   console.log(`per-store rate ÷ bound: min ${pct(Math.min(...rates))}, median ${pct(median(rates))} (bound ${BOUND}/min)`);
   console.log(`aggregate: ${fmt(calls / (makespan / 60_000), 0)} calls/min ÷ (${r.results.length} × ${BOUND}) = ${pct(aggregate)}`);
+  const workerCpuMs = r.procs.reduce((a, p) => a + (p.cpu / 100) * r.wallMs, 0);
+  console.log(`CPU per API call: workers ${fmt(workerCpuMs / calls, 2)} ms, sandbox + bench ${fmt(((r.mainCpuPct / 100) * r.wallMs) / calls, 2)} ms (need at the bound: ${fmt(((workerCpuMs / calls) * r.results.length * BOUND) / 60_000 / 10, 0)} % of a core for the workers)`);
   console.log(`until every store was done: ${fmt(makespan / 1000)} s vs ideal ${fmt(ideal / 1000)} s (largest store's calls ÷ bound) = × ${fmt(makespan / ideal, 2)}`);
   return { rates, refused, aggregate, notDone: notDone.length };
 }

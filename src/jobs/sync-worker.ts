@@ -7,6 +7,7 @@
 // at a product boundary and releases them for another worker.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type PgBoss from 'pg-boss';
 import { DEFAULT_WORKER_CONCURRENCY } from '../config.js';
 import { integrationId } from '../company/model.js';
@@ -67,6 +68,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const capacity = opts.concurrency ?? DEFAULT_WORKER_CONCURRENCY;
   const maxLagMs = opts.maxLagMs ?? 250;
   const shutdown = new AbortController();
+  // Every active run listens to the one shutdown signal (and a few of its calls with it).
+  setMaxListeners(0, shutdown.signal);
   const active = new Map<string, { entry: ActiveRun; done: Promise<void> }>();
   let peakActive = 0;
   let handled = 0;
