@@ -204,7 +204,7 @@ function summarize(label: string, r: Awaited<ReturnType<typeof scenario>>) {
   console.log(`per-store rate ÷ bound: min ${pct(Math.min(...rates))}, median ${pct(median(rates))} (bound ${BOUND}/min)`);
   console.log(`aggregate: ${fmt(calls / (makespan / 60_000), 0)} calls/min ÷ (${r.results.length} × ${BOUND}) = ${pct(aggregate)}`);
   const workerCpuMs = r.procs.reduce((a, p) => a + (p.cpu / 100) * r.wallMs, 0);
-  console.log(`CPU per API call: workers ${fmt(workerCpuMs / calls, 2)} ms, sandbox + bench ${fmt(((r.mainCpuPct / 100) * r.wallMs) / calls, 2)} ms (need at the bound: ${fmt(((workerCpuMs / calls) * r.results.length * BOUND) / 60_000 / 10, 0)} % of a core for the workers)`);
+  console.log(`CPU per API call: workers ${fmt(workerCpuMs / calls, 2)} ms, sandbox + bench ${fmt(((r.mainCpuPct / 100) * r.wallMs) / calls, 2)} ms (at every store's bound the workers would need ${fmt(((workerCpuMs / calls) * r.results.length * BOUND) / 600, 0)} % of a core)`);
   console.log(`until every store was done: ${fmt(makespan / 1000)} s vs ideal ${fmt(ideal / 1000)} s (largest store's calls ÷ bound) = × ${fmt(makespan / ideal, 2)}`);
   return { rates, refused, aggregate, notDone: notDone.length };
 }

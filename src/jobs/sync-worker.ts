@@ -78,7 +78,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const reason = (): WorkerStatus['reason'] => {
     if (shutdown.signal.aborted) return 'stopping';
     if (active.size >= capacity) return 'full';
-    if (opts.lag && opts.lag() > maxLagMs) return 'lagging';
+    // A process with no run cannot be overloaded by runs: it always takes one (else a slow machine could starve the queue).
+    if (opts.lag && active.size > 0 && opts.lag() > maxLagMs) return 'lagging';
     return null;
   };
 

@@ -81,6 +81,21 @@ t.test('one worker carries six stores at once, each to its end; the scheduler sp
     }
     t.ok(new Set(sent.map((s) => s.minute)).size >= 5, `spread over ${new Set(sent.map((s) => s.minute)).size} minutes, not one`);
   });
+
+  await t.test('backpressure: a lagging worker takes one run at a time, and still every run', async (t) => {
+    const runs = await enqueueAll(h);
+    for (const run of runs) await queue.jobs.send(run);
+    const lagging = await startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services: h.services(), log: quiet, concurrency: 6, pollMs: 20, lag: () => 1000, tuning: { tickMs: 50, pageSize: 5 } });
+    t.teardown(() => lagging.stop());
+    const seen = new Set<string>();
+    const probe = setInterval(() => { const s = lagging.status(); if (s.active > 0) seen.add(String(s.reason)); }, 5);
+    const done = await allDone(h, runs);
+    clearInterval(probe);
+    for (const run of done) t.match(run, { status: 'completed', failed: 0 }, `store ${run.integrationId} completed`);
+    t.equal(lagging.status().peakActive, 1, 'never more than one run while the event loop lags');
+    t.same([...seen], ['lagging'], 'busy with one run, it says it is not taking more because of the lag');
+    await lagging.stop();
+  });
 });
 
 t.test('two workers on one database share the queue and never run a store twice at once', async (t) => {
