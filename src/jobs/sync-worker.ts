@@ -75,11 +75,12 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   let handled = 0;
   let wake: (() => void) | null = null;
 
+  const lagging = () => !!opts.lag && opts.lag() > maxLagMs;
   const reason = (): WorkerStatus['reason'] => {
     if (shutdown.signal.aborted) return 'stopping';
     if (active.size >= capacity) return 'full';
     // A process with no run cannot be overloaded by runs: it always takes one (else a slow machine could starve the queue).
-    if (opts.lag && active.size > 0 && opts.lag() > maxLagMs) return 'lagging';
+    if (active.size > 0 && lagging()) return 'lagging';
     return null;
   };
 
@@ -122,7 +123,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       let got = 0;
       if (reason() === null) {
         try {
-          const jobs = await boss.fetch<SyncJobData>(SYNC_QUEUE, { batchSize: capacity - active.size });
+          // Lagging with no run: one run, not a batch of them.
+          const jobs = await boss.fetch<SyncJobData>(SYNC_QUEUE, { batchSize: lagging() ? 1 : capacity - active.size });
           for (const job of jobs) take(job);
           got = jobs.length;
         } catch (err) {
