@@ -23,6 +23,8 @@ import { syncRoutes } from './web/sync-routes.js';
 import { catalogRoutes } from './web/catalog-routes.js';
 import { jumpsellerWebhookRoutes } from './web/jumpseller-webhook-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
+import type { WorkerStatus } from './jobs/sync-worker.js';
+import { opsRoutes } from './web/ops-routes.js';
 import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
   jobs?: SyncJobs;
+  /** This process's worker and fleet figures (/readyz, /ops/fleet.json with config.opsToken). */
+  ops?: { worker?: () => WorkerStatus; snapshot(): Promise<object> };
   /** Local mode: gives a company created by its first install the demo catalog. */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
 }
@@ -95,7 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   installErrorHandling(app);
 
-  healthRoutes(app, db);
+  healthRoutes(app, db, deps.ops?.worker);
+  if (deps.ops) opsRoutes(app, { token: config.opsToken, snapshot: deps.ops.snapshot });
   installRoutes(app, ctx);
   companyRoutes(app, ctx);
   integrationRoutes(app, ctx);

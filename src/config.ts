@@ -41,6 +41,8 @@ const roles = z.string().transform((raw, ctx) => {
   }
   return [...new Set(list)] as Role[];
 });
+/** Runs one worker process carries at once (docs/adr/0017-fleet.md: fitted to the bench:fleet figures). */
+export const DEFAULT_WORKER_CONCURRENCY = 50;
 const level = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Every variable the app reads, with its description (app.json and .env.example mirror this list; a test keeps them in step). */
@@ -66,6 +68,9 @@ export const ENV_VARS = {
   SESSION_SECRET: 'Secret (>= 32 chars) that signs session cookies and OAuth state.',
   ROLES: 'Comma-separated roles this process runs: web, worker, scheduler. Default all three.',
   LOG_LEVEL: 'Log level (fatal…trace, silent). Default info.',
+  WORKER_CONCURRENCY: 'Sync runs a worker process executes at once, each paced by its own store (I/O-bound). Default 50 (measured: npm run bench:fleet).',
+  HEALTH_PORT: 'Port of /healthz, /readyz and /ops/fleet.json in a process without the web role (a worker or scheduler). Unset: none.',
+  OPS_TOKEN: 'Bearer token (>= 32 chars) for the operator figures at /ops/fleet.json. Unset: the endpoint answers 404.',
   SANDBOX_PORT: 'Local mode: port of the Jumpseller sandbox. Default 3100.',
   CENTRY_SANDBOX_PORT: 'Local mode: port of the Centry sandbox. Default 3200.',
   DEMO_CATALOG_SIZE: 'Local mode: products in the demo catalog loaded at start. Default 500.',
@@ -86,6 +91,9 @@ const common = z.object({
   CENTRY_URL: url.default('https://www.centry.cl'),
   ROLES: roles.default(['web', 'worker', 'scheduler']),
   LOG_LEVEL: level.default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(DEFAULT_WORKER_CONCURRENCY),
+  HEALTH_PORT: port.optional(),
+  OPS_TOKEN: secret32.optional(),
 });
 
 const production = common.extend({
@@ -170,6 +178,12 @@ export interface Config {
   sessionSecret: string;
   roles: Role[];
   logLevel: z.infer<typeof level>;
+  /** Sync runs this process executes at once (WORKER_CONCURRENCY); default DEFAULT_WORKER_CONCURRENCY. */
+  workerConcurrency?: number;
+  /** Where a process without the web role answers /healthz, /readyz and /ops/fleet.json. */
+  healthPort?: number;
+  /** Bearer token of /ops/fleet.json; without it the endpoint does not exist. */
+  opsToken?: string;
   local: { sandboxPort: number; centrySandboxPort: number; demoCatalogSize: number } | undefined;
 }
 
@@ -198,6 +212,9 @@ export function productionConfig(e: ProductionEnv): Config {
     sessionSecret: e.SESSION_SECRET,
     roles: e.ROLES,
     logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    healthPort: e.HEALTH_PORT,
+    opsToken: e.OPS_TOKEN,
     local: undefined,
   };
 }

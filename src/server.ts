@@ -7,6 +7,7 @@ import { createDb, migrateLatest } from './db/knex.js';
 import { resolveLocalConfig } from './local/local-config.js';
 import { startLocalDatabase, startLocalStack, type LocalStack } from './local/local-stack.js';
 import { startSyncRoles } from './jobs/sync-roles.js';
+import { startHealthServer } from './web/health-server.js';
 
 type Closer = () => Promise<unknown>;
 
@@ -52,13 +53,21 @@ async function main(): Promise<void> {
   }
 
   const sync = await startSyncRoles({ config, db, log }); // pg-boss for every role; worker/scheduler by role
-  closers.unshift(() => sync.close());
+  const closeSync = () => sync.close();
+  closers.unshift(closeSync);
 
   if (config.roles.includes('web')) {
-    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs, onCompanyCreated: local?.onCompanyCreated });
+    const ops = { worker: sync.worker && (() => sync.worker!.status()), snapshot: sync.snapshot };
+    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs, ops, onCompanyCreated: local?.onCompanyCreated });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);
+  }
+  if (!config.roles.includes('web') && config.healthPort !== undefined) {
+    // A worker or scheduler process: /healthz, /readyz (is the worker taking work?) and /ops/fleet.json.
+    const health = await startHealthServer({ db, host: config.host, port: config.healthPort, opsToken: config.opsToken, worker: sync.worker && (() => sync.worker!.status()), snapshot: sync.snapshot });
+    closers.splice(closers.indexOf(closeSync) + 1, 0, () => health.close()); // after the worker drained: /readyz says "stopping" meanwhile
+    lines.push(`health: http://${config.host}:${config.healthPort}/readyz  (roles: ${config.roles.join(', ')})`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 

@@ -3,7 +3,7 @@
 // integration waits (TOOLING.md: a singletonKey alone does not dedupe on a standard queue); the
 // run row and its partial unique index are what guarantee one active run, the job only says "go".
 import PgBoss from 'pg-boss';
-import type { SyncRun } from '../publishing/run-model.js';
+import type { RunTrigger, SyncRun } from '../publishing/run-model.js';
 
 export const SYNC_QUEUE = 'sync-run';
 export const BOSS_SCHEMA = 'pgboss';
@@ -14,9 +14,17 @@ export const BOSS_SCHEMA = 'pgboss';
  */
 export interface SyncJobData { integrationId: number; runId: number }
 
+/**
+ * Which waiting job a free worker takes first (pg-boss fetches by priority, then age): a merchant
+ * waiting on "Sincronizar", then scheduled runs, then Centry-webhook runs, so a burst of webhooks for
+ * many companies cannot push the schedule back (docs/adr/0017-fleet.md). A store's webhook changes
+ * are not lost meanwhile: they join its queued run, or its next full run covers them.
+ */
+export const JOB_PRIORITY: Readonly<Record<RunTrigger, number>> = { manual: 2, schedule: 1, webhook: 0 };
+
 /** How the web, the scheduler and the sweeper hand a run to a worker. */
 export interface SyncJobs {
-  send(run: Pick<SyncRun, 'id' | 'integrationId'>): Promise<void>;
+  send(run: Pick<SyncRun, 'id' | 'integrationId'> & { trigger?: RunTrigger }): Promise<void>;
 }
 
 export interface JobQueue {
@@ -46,7 +54,9 @@ export async function startJobQueue(opts: { databaseUrl: string; log: Log; max?:
     jobs: {
       async send(run) {
         // null when a job for this integration is already waiting: that one will find the run.
-        await boss.send(SYNC_QUEUE, { integrationId: run.integrationId, runId: run.id } satisfies SyncJobData, { singletonKey: `integration:${run.integrationId}` });
+        await boss.send(SYNC_QUEUE, { integrationId: run.integrationId, runId: run.id } satisfies SyncJobData, {
+          singletonKey: `integration:${run.integrationId}`, priority: JOB_PRIORITY[run.trigger ?? 'manual'],
+        });
       },
     },
     stop: () => boss.stop({ graceful: true, timeout: 15_000, wait: true }),

@@ -9,21 +9,24 @@ const PERIOD: Record<Exclude<Schedule['mode'], 'off' | 'daily'>, number> = { eve
 /** How late a slot may still be enqueued: a few missed ticks, never a whole period. */
 export const GRACE_MS = 5 * MINUTE;
 
-/** The slot due at `now`, or null. `timezone` is the store's (IANA); unknown zones count as UTC. */
-export function dueSlot(schedule: Schedule, now: Date, timezone: string | null): Date | null {
-  const t = now.getTime();
+/**
+ * The slot due at `now`, or null. `timezone` is the store's (IANA); unknown zones count as UTC.
+ * `offsetMs` moves every slot of this store later by that much (`spreadOffsetMs`, schedule-spread.ts).
+ */
+export function dueSlot(schedule: Schedule, now: Date, timezone: string | null, offsetMs = 0): Date | null {
+  const t = now.getTime() - offsetMs;
   let slot: number;
   if (schedule.mode === 'off') return null;
   if (schedule.mode === 'daily') {
     const zone = validZone(timezone);
-    const local = zonedParts(now, zone);
+    const local = zonedParts(new Date(t), zone);
     slot = zonedToUtc(local.year, local.month, local.day, schedule.hour, zone);
     if (slot > t) return null; // today's hour has not come yet
   } else {
     const period = PERIOD[schedule.mode];
     slot = Math.floor(t / period) * period;
   }
-  return t - slot < GRACE_MS ? new Date(slot) : null;
+  return t - slot < GRACE_MS ? new Date(slot + offsetMs) : null;
 }
 
 function validZone(zone: string | null): string {

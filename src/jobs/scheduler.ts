@@ -6,6 +6,7 @@ import type { Db } from '../db/knex.js';
 import { integrationId, type IntegrationId } from '../company/model.js';
 import { parseStoredSettings } from '../settings/settings.schema.js';
 import { dueSlot } from './schedule-slot.js';
+import { spreadOffsetMs } from './schedule-spread.js';
 import { currencyMismatch } from '../publishing/store-units.js';
 import type { SyncJobs } from './queue.js';
 import type { SyncServices } from './sync-services.js';
@@ -35,7 +36,9 @@ export async function enqueueDueRuns(deps: ScheduleDeps): Promise<IntegrationId[
     if (currencyMismatch(row.currency)) continue;
     let slot: Date | null;
     try {
-      slot = dueSlot(parseStoredSettings(row.settings).schedule, now, row.timezone);
+      const { schedule } = parseStoredSettings(row.settings);
+      // Each store at its own minute of the period: no herd of every store at :00 (schedule-spread.ts).
+      slot = dueSlot(schedule, now, row.timezone, spreadOffsetMs(row.id, schedule));
     } catch {
       continue; // unreadable settings: the page shows them with defaults; never block other stores
     }

@@ -13,23 +13,45 @@ import { createRunRepository } from '../publishing/run-repository.js';
 import { createCompanyRepository } from '../company/company-repository.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { companyId } from '../company/model.js';
-import { startSyncWorker } from './sync-worker.js';
+import { startSyncWorker, type SyncWorker } from './sync-worker.js';
+import { startProcessMonitor } from './process-figures.js';
+import { opsSnapshot, type OpsSnapshot } from './fleet-figures.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
 export interface SyncRoles {
   jobs: SyncJobs;
+  /** This process's worker, when it has the role: /readyz says whether it takes work. */
+  worker?: SyncWorker;
+  /** The figures of /ops/fleet.json (fleet-figures.ts). */
+  snapshot(): Promise<OpsSnapshot>;
   close(): Promise<void>;
 }
+
+/** How often a worker process logs its "fleet figures" line. */
+const FIGURES_LOG_MS = 60_000;
 
 export async function startSyncRoles(opts: { config: Config; db: Db; log: Log }): Promise<SyncRoles> {
   const { config, db, log } = opts;
   const queue = await startJobQueue({ databaseUrl: config.databaseUrl!, log });
   const services = createSyncServices(config, db);
-  const closers: (() => Promise<void>)[] = [() => queue.stop()];
+  const monitor = startProcessMonitor();
+  const closers: (() => Promise<void>)[] = [() => queue.stop(), async () => monitor.stop()];
+  let worker: SyncWorker | undefined;
   if (config.roles.includes('worker')) {
-    const worker = await startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services, log });
-    closers.unshift(() => worker.stop());
+    // Backpressure: no new run while the event loop lags (its p99 over the last few seconds).
+    worker = await startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services, log, concurrency: config.workerConcurrency, lag: () => monitor.figures().lagP99Ms });
+    closers.unshift(() => worker!.stop());
+  }
+  const snapshot = opsSnapshot({ db, boss: queue.boss, monitor, worker, now: () => new Date() });
+  if (worker) {
+    const w = worker;
+    const timer = setInterval(() => void snapshot().then((s) => {
+      const { runs: _runs, ...status } = s.worker ?? w.status();
+      log.info({ worker: status, process: s.process, fleet: s.fleet }, 'fleet figures');
+    }).catch((err) => log.error({ err }, 'fleet figures failed')), FIGURES_LOG_MS);
+    timer.unref();
+    closers.unshift(async () => clearInterval(timer));
   }
   if (config.roles.includes('scheduler')) {
     const scheduler = startScheduler({ db, services, jobs: queue.jobs, now: () => new Date(), log });
@@ -46,6 +68,8 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
   }
   return {
     jobs: queue.jobs,
+    worker,
+    snapshot,
     async close() {
       for (const close of closers) await close();
     },

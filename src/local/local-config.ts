@@ -52,6 +52,9 @@ export async function resolveLocalConfig(e: LocalEnv, env: Record<string, string
     sessionSecret: e.SESSION_SECRET ?? secrets.sessionSecret,
     roles: e.ROLES,
     logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    healthPort: e.HEALTH_PORT,
+    opsToken: e.OPS_TOKEN,
     local: { sandboxPort: e.SANDBOX_PORT, centrySandboxPort: e.CENTRY_SANDBOX_PORT, demoCatalogSize: e.DEMO_CATALOG_SIZE },
   };
 }

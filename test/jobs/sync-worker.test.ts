@@ -4,6 +4,7 @@
 import t from 'tap';
 import { startJobQueue, type JobQueue } from '../../src/jobs/queue.js';
 import { enqueueDueRuns } from '../../src/jobs/scheduler.js';
+import { spreadOffsetMs } from '../../src/jobs/schedule-spread.js';
 import { startSyncWorker } from '../../src/jobs/sync-worker.js';
 import type { RunId } from '../../src/publishing/run-model.js';
 import { expectedProjection, NOW, openSyncHarness, projectionDiff, type SyncHarness } from '../helpers/sync.js';
@@ -41,7 +42,9 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
   });
 
   await t.test('two schedulers ticking at once enqueue the due slot once', async (t) => {
-    const deps = { db: h.database.db, services: h.services, jobs: queue.jobs, now: () => new Date(NOW.getTime() + 3_600_000 + 1000) };
+    // The store's slot is at its own minute of the hour (schedule-spread.ts).
+    const offset = spreadOffsetMs(h.integration.id, { mode: 'hourly' });
+    const deps = { db: h.database.db, services: h.services, jobs: queue.jobs, now: () => new Date(NOW.getTime() + 3_600_000 + offset + 1000) };
     const [a, b] = await Promise.all([enqueueDueRuns(deps), enqueueDueRuns(deps)]);
     t.equal(a.length + b.length, 1, 'one run for the hourly slot');
     t.same(await enqueueDueRuns(deps), [], 'a later tick in the same slot adds nothing');
@@ -50,7 +53,7 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
 
     // A store in another currency than the catalog's is not scheduled (every run would refuse it).
     await h.database.db('integrations').where({ id: h.integration.id }).update({ currency: 'USD' });
-    const later = { ...deps, now: () => new Date(NOW.getTime() + 2 * 3_600_000 + 1000) };
+    const later = { ...deps, now: () => new Date(NOW.getTime() + 2 * 3_600_000 + offset + 1000) };
     t.same(await enqueueDueRuns(later), [], 'a USD store is skipped by the scheduler');
     await h.database.db('integrations').where({ id: h.integration.id }).update({ currency: 'CLP' });
   });
