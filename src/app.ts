@@ -29,6 +29,7 @@ import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
 import type { CompanyId } from './company/model.js';
+import { QuietPollsLogController } from './web/request-logging.js';
 
 export interface AppDeps {
   config: Config;
@@ -68,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const now = deps.now ?? (() => new Date());
   const secure = config.appUrl.startsWith('https://');
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: config.mode === 'production', bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy: config.mode === 'production', bodyLimit: 1024 * 1024, logController: new QuietPollsLogController() });
 
   const ctx: WebContext = {
     config, db, now, secure,

@@ -1,31 +1,30 @@
 // The process shell (STYLE §1): config, database, roles, logging and graceful shutdown.
 import { existsSync } from 'node:fs';
 import pino from 'pino';
-import { ConfigError, parseEnv, productionConfig, type Config } from './config.js';
+import { parseEnv, productionConfig, type Config } from './config.js';
 import { buildApp, loggerOptions, REDACT } from './app.js';
 import { createDb, migrateLatest } from './db/knex.js';
 import { resolveLocalConfig } from './local/local-config.js';
-import { startLocalDatabase, startLocalStack, type LocalStack } from './local/local-stack.js';
+import { startLocalDatabase } from './local/local-database.js';
+import { startLocalStack, type LocalStack } from './local/local-stack.js';
 import { startSyncRoles } from './jobs/sync-roles.js';
 import { startHealthServer } from './web/health-server.js';
+import { logStream } from './local/log-stream.js';
+import { describeStartupFailure, type PortVariables } from './startup-failure.js';
 
 type Closer = () => Promise<unknown>;
+// Filled as things start: a failed start undoes them (no orphaned database), and names its ports.
+const closers: Closer[] = [];
+const ports: PortVariables = {};
 
 async function main(): Promise<void> {
   // Real settings may live in a .env file beside the app (never committed); the shell's variables win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  let env;
-  try {
-    env = parseEnv(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\nSee .env.example for every variable.\n`);
-      process.exit(1);
-    }
-    throw e;
-  }
-  const log = pino({ level: env.LOG_LEVEL, redact: REDACT });
-  const closers: Closer[] = [];
+  const env = parseEnv(process.env);
+  ports[env.PORT] = 'PORT';
+  if (env.APP_MODE === 'local') Object.assign(ports, { [env.SANDBOX_PORT]: 'SANDBOX_PORT', [env.CENTRY_SANDBOX_PORT]: 'CENTRY_SANDBOX_PORT' });
+  const stream = logStream(env.APP_MODE); // pretty at a terminal in local mode, JSON otherwise
+  const log = stream ? pino({ level: env.LOG_LEVEL, redact: REDACT }, stream) : pino({ level: env.LOG_LEVEL, redact: REDACT });
   let config: Config;
   if (env.APP_MODE === 'local') {
     let databaseUrl = env.DATABASE_URL;
@@ -58,7 +57,7 @@ async function main(): Promise<void> {
 
   if (config.roles.includes('web')) {
     const ops = { worker: sync.worker && (() => sync.worker!.status()), snapshot: sync.snapshot };
-    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs, ops, onCompanyCreated: local?.onCompanyCreated });
+    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel, stream), jobs: sync.jobs, ops, onCompanyCreated: local?.onCompanyCreated });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);
@@ -91,7 +90,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`Fatal: ${e instanceof Error ? e.stack : String(e)}\n`);
+main().catch(async (e: unknown) => {
+  process.stderr.write(`\n${describeStartupFailure(e, ports)}\n`);
+  for (const close of closers) await close().catch(() => {});
   process.exit(1);
 });

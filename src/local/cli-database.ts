@@ -6,7 +6,7 @@ import { parseEnv, productionConfig, type Config } from '../config.js';
 import { embeddedUrl } from '../db/embedded-postgres.js';
 import { createDb, migrateLatest, type Db } from '../db/knex.js';
 import { resolveLocalConfig } from './local-config.js';
-import { LOCAL_DB_PORT, startLocalDatabase } from './local-stack.js';
+import { readLocalDatabaseRecord, startLocalDatabase } from './local-database.js';
 
 async function answers(url: string): Promise<boolean> {
   const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
@@ -26,8 +26,9 @@ export async function openCliDatabase(opts: { databaseUrl?: string; migrate?: bo
   let url = opts.databaseUrl ?? env.DATABASE_URL;
   let stopLocal = async () => {};
   if (!url && env.APP_MODE === 'local') {
-    const running = embeddedUrl(LOCAL_DB_PORT);
-    if (await answers(running)) url = running;
+    const record = await readLocalDatabaseRecord(env.DATA_DIR);
+    const running = record && embeddedUrl(record.port);
+    if (running && await answers(running)) url = running;
     else {
       const local = await startLocalDatabase(env.DATA_DIR);
       url = local.url;

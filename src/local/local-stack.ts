@@ -1,14 +1,12 @@
 // Everything `npm start` needs on this machine: embedded PostgreSQL under DATA_DIR, the Jumpseller
 // sandbox (accounts + admin + API v1) with the app registered and a few demo stores, the Centry
 // sandbox, and the demo catalog for every company created by a first install.
-import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
 import type { CompanyId } from '../company/model.js';
 import { createCatalogRepository } from '../catalog/catalog-repository.js';
 import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres.js';
 import { startLocalCentry } from '../sandbox/centry/local-centry.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../sandbox/jumpseller/sandbox.js';
 
@@ -17,13 +15,6 @@ export const DEMO_STORES = [
   { code: 'tienda-dos', name: 'Tienda Dos', currency: 'CLP' },
   { code: 'outlet-usd', name: 'Outlet USD', currency: 'USD', country: 'US' },
 ];
-
-/** Port of the embedded PostgreSQL of local mode. */
-export const LOCAL_DB_PORT = 54329;
-
-export async function startLocalDatabase(dataDir: string, port = LOCAL_DB_PORT): Promise<EmbeddedDatabase> {
-  return startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
-}
 
 export async function startLocalJumpseller(config: Config): Promise<JumpsellerSandbox> {
   return startJumpsellerSandbox({

