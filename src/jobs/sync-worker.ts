@@ -48,6 +48,9 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       if (!run) continue; // finished or cancelled meanwhile
       const end = await runSync(services, run.id, { workerId, staleMs, signal: shutdown.signal, tuning: opts.tuning, log });
       log.info({ runId: run.id, end }, 'sync run handled');
+      // Changes that arrived while it executed: the run's end queued a follow-up (docs/adr/0012); go.
+      const next = await services.runs.active(run.integrationId);
+      if (next?.status === 'queued') await opts.jobs.send(next);
     }
   };
   for (let i = 0; i < (opts.concurrency ?? 4); i++) {
