@@ -7,7 +7,7 @@ import {
 import type { CatalogChanges, CatalogRepository, CatalogSummary } from './catalog-repository.js';
 import { imageFromRow, productFromRow, variantFromRow } from './catalog-rows.js';
 
-type Reads = Pick<CatalogRepository, 'getProduct' | 'getProducts' | 'streamProducts' | 'productIds' | 'references' | 'summary' | 'changesSince'>;
+type Reads = Pick<CatalogRepository, 'getProduct' | 'getProducts' | 'streamProducts' | 'productIds' | 'references' | 'summary' | 'changesSince' | 'productsSharingSkus'>;
 
 const DEFAULT_PAGE = 1000;
 
@@ -34,6 +34,21 @@ export function catalogReads(db: Db): Reads {
 
   return {
     getProducts,
+    async productsSharingSkus(companyId, tx) {
+      // A superset (trimmed, and variants without options count): the planner's duplicate-skus.ts decides exactly.
+      const q = tx ?? db;
+      const r = await q.raw(
+        `with s as (
+           select id as product_id, btrim(sku) as sku from catalog_products where company_id = :c and btrim(coalesce(sku, '')) <> ''
+           union
+           select product_id, btrim(sku) from catalog_variants where company_id = :c and btrim(sku) <> ''
+         )
+         select distinct product_id from s
+         where sku in (select sku from s group by sku having count(distinct product_id) > 1)`,
+        { c: companyId },
+      );
+      return getProducts(companyId, (r.rows as { product_id: string }[]).map((x) => catalogProductId(x.product_id)), tx);
+    },
     async getProduct(companyId, id, tx) {
       const [p] = await getProducts(companyId, [id], tx);
       return p ?? null;

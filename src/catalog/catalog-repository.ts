@@ -84,6 +84,8 @@ export interface CatalogRepository {
   deleteProduct(companyId: number, id: CatalogProductId, tx?: Tx): Promise<boolean>;
 
   getProduct(companyId: number, id: CatalogProductId, tx?: Tx): Promise<CatalogProduct | null>;
+  /** Products that share a SKU (their own or a variant's) with another product of the company, ordered by id. */
+  productsSharingSkus(companyId: number, tx?: Tx): Promise<CatalogProduct[]>;
   /** Products found among `ids`, ordered by id; unknown ids are left out. */
   getProducts(companyId: number, ids: readonly CatalogProductId[], tx?: Tx): Promise<CatalogProduct[]>;
   /**
