@@ -58,7 +58,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   }
 
   const sweep = async () => {
-    const orphans = await services.runs.orphaned(staleMs);
+    // Changes whose run was never asked for (the asking process died in between): their run now.
+    const orphans = [...await services.runs.queueStrandedPending(staleMs), ...await services.runs.orphaned(staleMs)];
     for (const run of orphans) await opts.jobs.send(run);
     if (orphans.length) log.info({ runs: orphans.map((r) => r.id) }, 'resuming abandoned sync runs');
     return orphans.length;

@@ -44,3 +44,22 @@ export async function settlePendingProducts(tx: Tx, integration: IntegrationId, 
   else await tx(TABLE).where({ run_id: run }).update({ run_id: null });
   return (await tx(TABLE).where({ integration_id: integration }).whereNull('run_id').orderBy('catalog_product_id').pluck('catalog_product_id')) as string[];
 }
+
+/**
+ * Stores whose waiting changes have no run coming: requested more than `staleMs` ago, no active run,
+ * and no run ended since (a run that ended after the request completed — and queued a follow-up —
+ * or failed/was cancelled, leaving them for the next run on purpose). What a process killed between
+ * `addPendingProducts` and its enqueue leaves behind.
+ */
+export async function strandedPending(db: Db, staleMs: number): Promise<{ integrationId: number; productIds: string[] }[]> {
+  const r = await db.raw(
+    `select p.integration_id, array_agg(p.catalog_product_id order by p.catalog_product_id) as ids
+     from ${TABLE} p join integrations i on i.id = p.integration_id and i.status = 'connected'
+     where p.run_id is null and p.requested_at < now() - make_interval(secs => :s)
+       and not exists (select 1 from sync_runs r where r.integration_id = p.integration_id
+                       and (r.status in ('queued', 'running') or r.finished_at >= p.requested_at))
+     group by p.integration_id`,
+    { s: staleMs / 1000 },
+  );
+  return (r.rows as { integration_id: number; ids: string[] }[]).map((x) => ({ integrationId: x.integration_id, productIds: x.ids }));
+}

@@ -4,7 +4,7 @@
 // store's pending set (pending-products.ts, docs/adr/0012): it takes the waiting changes when it
 // starts, and when it completes a follow-up run is queued in the same transaction if more arrived.
 import type { Db, Tx } from '../db/knex.js';
-import { addPendingProducts, settlePendingProducts, takePendingProducts } from './pending-products.js';
+import { addPendingProducts, settlePendingProducts, strandedPending, takePendingProducts } from './pending-products.js';
 import { integrationId, type CompanyId, type IntegrationId } from '../company/model.js';
 import {
   runId, type Checkpoint, type RunCounters, type RunError, type RunId, type RunStatus, type RunTrigger, type SyncRun,
@@ -37,6 +37,8 @@ export interface RunRepository {
   heartbeat(id: RunId, workerId: string): Promise<{ cancelRequested: boolean } | 'lost'>;
   /** Running runs without a heartbeat for `staleMs` and queued runs older than `staleMs` (their job may be lost). */
   orphaned(staleMs: number): Promise<SyncRun[]>;
+  /** Queues a targeted run for each store whose pending changes were left without one for `staleMs` (pending-products.ts). */
+  queueStrandedPending(staleMs: number): Promise<SyncRun[]>;
   saveProgress(id: RunId, counters: RunCounters, checkpoint?: Checkpoint): Promise<void>;
   /** Makes a run resumable at once (graceful shutdown): its heartbeat is marked stale. */
   release(id: RunId, workerId: string): Promise<void>;
@@ -139,6 +141,14 @@ export function createRunRepository(db: Db): RunRepository {
         { s: staleMs / 1000 },
       );
       return r.rows.map(toRun);
+    },
+    async queueStrandedPending(staleMs) {
+      const queued: SyncRun[] = [];
+      for (const s of await strandedPending(db, staleMs)) {
+        const r = await enqueue(integrationId(s.integrationId), 'webhook', s.productIds);
+        if (r.ok) queued.push(r.run);
+      }
+      return queued;
     },
     async saveProgress(id, counters, checkpoint) {
       await db('sync_runs').where({ id }).update({ ...counterColumns(counters), ...(checkpoint ? { checkpoint: JSON.stringify(checkpoint) } : {}) });

@@ -109,4 +109,18 @@ t.test('the pending set: taken when a run starts, removed when it completes, nev
   t.equal(await runs.finish(last.run.id, 'completed_with_errors', zeroCounters()), undefined, 'nothing waiting: no follow-up');
   t.same(await pending(), {}, 'the pending set is empty');
   t.equal(await runs.active(i), undefined);
+
+  // A process that died between recording a change and asking for its run: the sweep asks for it.
+  await runs.addPending(i, ['e']);
+  t.same(await runs.queueStrandedPending(60_000), [], 'not before it is stale');
+  await db('sync_runs').where({ integration_id: i }).update({ finished_at: db.raw(`now() - interval '10 minutes'`) });
+  await db('sync_pending_products').update({ requested_at: db.raw(`now() - interval '2 minutes'`) });
+  const stranded = await runs.queueStrandedPending(60_000);
+  t.match(stranded, [{ status: 'queued', trigger: 'webhook', productIds: ['e'] }], 'a targeted run for the stranded change');
+  t.same(await runs.queueStrandedPending(60_000), [], 'once: that run is active now');
+  await runs.claim(stranded[0]!.id, 'w1', 30_000);
+  await runs.finish(stranded[0]!.id, 'failed', zeroCounters(), 'boom');
+  t.same(await pending(), { e: null });
+  await db('sync_pending_products').update({ requested_at: db.raw(`now() - interval '2 minutes'`) });
+  t.same(await runs.queueStrandedPending(60_000), [], 'a run that failed after the request left it for the next run on purpose');
 });
