@@ -67,7 +67,7 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
   };
   ctx.contextKey = contextKey(ctx);
   // Catalog-wide, also for a targeted run: which of the products sharing a SKU is withheld (docs/adr/0012).
-  const sharing = await catalog.productsSharingSkus(company);
+  const sharing = await catalog.productsSharingSkus(company, run.productIds ? { around: run.productIds } : {});
   if (sharing.length > 0) ctx.duplicates = findDuplicateSkus(sharing, await mappings.load(integration.id, sharing.map((p) => p.id)), ctx);
   if (!run.checkpoint) {
     counters.total = run.productIds

@@ -3,6 +3,7 @@
 // whatever its id; of two already published (a merged catalog), one is taken down.
 import t from 'tap';
 import { catalogProductId, type CatalogProduct } from '../../src/catalog/model.js';
+import { runSync } from '../../src/jobs/run-sync.js';
 import { openSyncHarness } from '../helpers/sync.js';
 
 t.test('duplicate SKUs in the catalog', async (t) => {
@@ -44,6 +45,17 @@ t.test('duplicate SKUs in the catalog', async (t) => {
     t.same(available().map((p) => p.fields.name), [first!.name], 'still one store product with the SKU');
     t.equal(h.store.catalog.list().find((p) => p.id === before.id)?.fields.status, 'disabled', 'the duplicate was unpublished');
     t.match((await errors(run.id)).join('\n'), new RegExp(`${other!.name}: SKU duplicado en el catálogo: ${sku}`));
+  });
+
+  await t.test('a targeted run (a webhook) withholds the same products', async (t) => {
+    const around = await h.services.catalog.productsSharingSkus(company, { around: ['ff0000000000000000000001'] });
+    t.same(around.map((p) => p.id).sort(), ['000000000000000000000001', first!.id, other!.id, 'ff0000000000000000000001'].sort(),
+      'the product and everything sharing its SKU');
+    const queued = await h.services.runs.enqueue(h.integration.id, 'webhook', ['ff0000000000000000000001', other!.id]);
+    if (!queued.ok) throw new Error('enqueue');
+    await runSync(h.services, queued.run.id, { workerId: 'w' });
+    t.match(await h.services.runs.get(queued.run.id), { status: 'completed_with_errors', failed: 2, processed: 2 });
+    t.same(available().map((p) => p.fields.name), [first!.name]);
   });
 
   await t.test('SKUs are case-sensitive: "AB-1" and "ab-1" both publish', async (t) => {
