@@ -7,7 +7,7 @@ import {
 import type { CatalogChanges, CatalogRepository, CatalogSummary } from './catalog-repository.js';
 import { imageFromRow, productFromRow, variantFromRow } from './catalog-rows.js';
 
-type Reads = Pick<CatalogRepository, 'getProduct' | 'getProducts' | 'streamProducts' | 'productIds' | 'references' | 'summary' | 'changesSince'>;
+type Reads = Pick<CatalogRepository, 'getProduct' | 'getProducts' | 'streamProducts' | 'productIds' | 'references' | 'summary' | 'changesSince' | 'productsSharingSkus'>;
 
 const DEFAULT_PAGE = 1000;
 
@@ -34,6 +34,22 @@ export function catalogReads(db: Db): Reads {
 
   return {
     getProducts,
+    async productsSharingSkus(companyId, opts = {}, tx) {
+      // A superset (variants without options count, whitespace-only SKUs do not): duplicate-skus.ts decides exactly.
+      const q = tx ?? db;
+      if (opts.around) return getProducts(companyId, await skuNeighbourhood(q, companyId, opts.around), tx);
+      const r = await q.raw(
+        `with s as materialized (
+           select id as product_id, sku from catalog_products where company_id = :c and btrim(coalesce(sku, '')) <> ''
+           union all
+           select product_id, sku from catalog_variants where company_id = :c and btrim(sku) <> ''
+         )
+         select distinct s.product_id from s
+         join (select sku from s group by sku having min(product_id collate "C") <> max(product_id collate "C")) d on d.sku = s.sku`,
+        { c: companyId },
+      );
+      return getProducts(companyId, (r.rows as { product_id: string }[]).map((x) => catalogProductId(x.product_id)), tx);
+    },
     async getProduct(companyId, id, tx) {
       const [p] = await getProducts(companyId, [id], tx);
       return p ?? null;
@@ -132,3 +148,28 @@ function groupBy<T>(rows: Record<string, unknown>[], map: (r: Record<string, unk
   return out;
 }
 
+
+/**
+ * `ids` and every product that shares a SKU with them, transitively (whether a partner keeps a SKU may
+ * depend on its own other SKUs): a few indexed look-ups, for a targeted run.
+ */
+async function skuNeighbourhood(q: Db | Tx, companyId: number, ids: readonly string[]): Promise<CatalogProductId[]> {
+  const seen = new Set<string>();
+  let frontier = [...new Set(ids)];
+  while (frontier.length > 0) {
+    for (const id of frontier) seen.add(id);
+    const r = await q.raw(
+      `with s as (
+         select sku from catalog_products where company_id = :c and id = any(:ids::text[]) and btrim(coalesce(sku, '')) <> ''
+         union
+         select sku from catalog_variants where company_id = :c and product_id = any(:ids::text[]) and btrim(sku) <> ''
+       )
+       select id from catalog_products where company_id = :c and sku in (select sku from s)
+       union
+       select product_id from catalog_variants where company_id = :c and sku in (select sku from s)`,
+      { c: companyId, ids: frontier },
+    );
+    frontier = (r.rows as { id: string }[]).map((x) => x.id).filter((id) => !seen.has(id));
+  }
+  return [...seen].sort().map(catalogProductId);
+}

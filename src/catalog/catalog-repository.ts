@@ -84,6 +84,12 @@ export interface CatalogRepository {
   deleteProduct(companyId: number, id: CatalogProductId, tx?: Tx): Promise<boolean>;
 
   getProduct(companyId: number, id: CatalogProductId, tx?: Tx): Promise<CatalogProduct | null>;
+  /**
+   * Products that share a SKU (their own or a variant's) with another product of the company, ordered
+   * by id; with `around`, only those ids and the products sharing a SKU with them, transitively (a
+   * targeted run), plus the `around` products themselves.
+   */
+  productsSharingSkus(companyId: number, opts?: { around?: readonly string[] }, tx?: Tx): Promise<CatalogProduct[]>;
   /** Products found among `ids`, ordered by id; unknown ids are left out. */
   getProducts(companyId: number, ids: readonly CatalogProductId[], tx?: Tx): Promise<CatalogProduct[]>;
   /**

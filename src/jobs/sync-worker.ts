@@ -93,6 +93,9 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
         const end = await runSync(services, run.id, { workerId, staleMs, signal: shutdown.signal, tuning: opts.tuning, log });
         // One line per run: the operator's per-run figure, and what bench:fleet checks "never twice at once" with.
         if (end !== 'skipped') log.info({ runId: run.id, integrationId: run.integrationId, workerId, end, startedAt: started, ms: Date.now() - started }, 'sync run handled');
+        // Changes that arrived while it executed: the run's end queued a follow-up (docs/adr/0012); go.
+        const next = await services.runs.active(run.integrationId);
+        if (next?.status === 'queued') await opts.jobs.send(next);
       }
       await boss.complete(SYNC_QUEUE, job.id);
     } catch (err) {
@@ -137,7 +140,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   const looping = loop();
 
   const sweep = async () => {
-    const orphans = await services.runs.orphaned(staleMs);
+    // Changes whose run was never asked for (the asking process died in between): their run now.
+    const orphans = [...await services.runs.queueStrandedPending(staleMs), ...await services.runs.orphaned(staleMs)];
     for (const run of orphans) await opts.jobs.send(run);
     if (orphans.length) log.info({ runs: orphans.map((r) => r.id) }, 'resuming abandoned sync runs');
     return orphans.length;

@@ -9,6 +9,7 @@ import { AuthRevokedError, BannedError } from '../jumpseller/errors.js';
 import type { IntegrationSettings } from '../settings/settings.schema.js';
 import { SkuDirectory } from './adoption.js';
 import { CategoryResolver } from './category-resolver.js';
+import { findDuplicateSkus } from './duplicate-skus.js';
 import { buildExclusionFilter } from './exclusion-filter.js';
 import type { MappingRepository, StoredMapping } from './mapping-repository.js';
 import type { PlanContext, ProductPlan } from './plan-types.js';
@@ -65,6 +66,9 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
     references, isExcluded: buildExclusionFilter(settings.exclusions, references.categories), onRemoved: settings.onDelete,
   };
   ctx.contextKey = contextKey(ctx);
+  // Catalog-wide, also for a targeted run: which of the products sharing a SKU is withheld (docs/adr/0012).
+  const sharing = await catalog.productsSharingSkus(company, run.productIds ? { around: run.productIds } : {});
+  if (sharing.length > 0) ctx.duplicates = findDuplicateSkus(sharing, await mappings.load(integration.id, sharing.map((p) => p.id)), ctx);
   if (!run.checkpoint) {
     counters.total = run.productIds
       ? run.productIds.length

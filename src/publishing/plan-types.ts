@@ -3,6 +3,7 @@
 import type { CatalogProductId, CatalogReferences, CatalogVariantId } from '../catalog/model.js';
 import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
 import type { PriceRules } from '../pricing/price-rules.js';
+import type { DuplicateSku } from './duplicate-skus.js';
 import type { ExclusionFilter, ExclusionReason } from './exclusion-filter.js';
 import type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant, FieldToggles } from './payload-builder.js';
 import type { PushedState } from './pushed-state.js';
@@ -23,6 +24,8 @@ export interface PlanContext {
   onRemoved: OnRemoved;
   /** `contextKey(...)` of this run: arms the no-build fast path of a resync (planner.ts `inputsKey`). */
   contextKey?: string;
+  /** Products withheld because another catalog product keeps their SKU (duplicate-skus.ts), by catalog id. */
+  duplicates?: ReadonlyMap<string, DuplicateSku>;
 }
 
 export interface MappedImage {
@@ -79,15 +82,18 @@ export type ProductPlan =
   | (Base & { action: 'none'; why: 'unchanged' | 'excluded' | 'not_published' })
   | (Base & {
       action: 'invalid';
-      reason: 'NO_NORMAL_PRICE' | 'PRICE_OUT_OF_RANGE';
       catalogVariantId: CatalogVariantId | null;
       /**
        * §5 "not published": a product this app has published is unpublished (`status: disabled`,
-       * whatever "Eliminar" says: it is not excluded, only unpriceable) and reported; null = nothing
-       * in the store to take down (never created, or already unpublished).
+       * whatever "Eliminar" says: it is not excluded, only unpriceable or a duplicate) and reported;
+       * null = nothing in the store to take down (never created, or already unpublished).
        */
       unpublish: JumpsellerProductId | null;
-    })
+    } & (
+      | { reason: 'NO_NORMAL_PRICE' | 'PRICE_OUT_OF_RANGE' }
+      /** Another catalog product keeps its SKU (duplicate-skus.ts). */
+      | { reason: 'DUPLICATE_SKU'; duplicate: DuplicateSku }
+    ))
   | (Base & {
       action: 'create';
       /** Look for a store product with this SKU first and adopt it (§7.2); null = nothing to look for. */

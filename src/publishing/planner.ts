@@ -28,6 +28,13 @@ export function planProduct(product: CatalogProduct, mapping: MappingState | und
     if (!mapping) return { ...base, action: 'none', why: 'excluded' };
     return planGone(mapping, ctx, exclusion.reason, base);
   }
+  // Another catalog product keeps its SKU (duplicate-skus.ts): reported, never published — before the
+  // fast path, so a duplicate this app had published is taken down too (like an unpriceable product).
+  const duplicate = ctx.duplicates?.get(product.id);
+  if (duplicate) {
+    const unpublish = mapping?.published ? mapping.jumpsellerProductId : null;
+    return { ...base, action: 'invalid', reason: 'DUPLICATE_SKU', duplicate, catalogVariantId: null, unpublish, writes: unpublish === null ? 0 : 1 };
+  }
   // The common case of a resync: the same inputs as when everything was last pushed in sync. One
   // hash of the catalog row, no payload built (docs/adr/0007-sync-planning.md).
   const inputs = inputsKey(product, ctx);

@@ -11,4 +11,4 @@ export type StoreApi = Pick<JumpsellerClient,
   | 'listCategories' | 'createCategory'>;
 
 /** The catalog reads of a run. */
-export type CatalogReader = Pick<CatalogRepository, 'streamProducts' | 'getProducts' | 'references' | 'summary'>;
+export type CatalogReader = Pick<CatalogRepository, 'streamProducts' | 'getProducts' | 'references' | 'summary' | 'productsSharingSkus'>;

@@ -9,6 +9,7 @@ import { AmbiguousCreateError, AuthRevokedError, BannedError, NotFoundError } fr
 import type { JumpsellerProductId } from '../jumpseller/ids.js';
 import type { JumpsellerProduct } from '../jumpseller/schemas.js';
 import { adoptedMapping, isSlim, type SkuDirectory } from './adoption.js';
+import { duplicateSkuMessage } from './duplicate-skus.js';
 import type { CategoryResolver } from './category-resolver.js';
 import type { MappingRepository, PendingCreate, ProductOutcome, StoredMapping } from './mapping-repository.js';
 import type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
@@ -39,10 +40,15 @@ type Update = Extract<ProductPlan, { action: 'update' }>;
 /** Which operation is under way, for the error line ("crear", "subir imagen"…). */
 export interface Step { name: string }
 
-const INVALID: Record<Extract<ProductPlan, { action: 'invalid' }>['reason'], string> = {
+const INVALID: Record<Exclude<Extract<ProductPlan, { action: 'invalid' }>['reason'], 'DUPLICATE_SKU'>, string> = {
   NO_NORMAL_PRICE: 'El producto no tiene precio normal (mayor que cero): no se publica.',
   PRICE_OUT_OF_RANGE: 'El precio del producto está fuera de rango: no se publica.',
 };
+
+/** Why an invalid plan is not published, as its error line says it. */
+export function invalidMessage(plan: Extract<ProductPlan, { action: 'invalid' }>): string {
+  return plan.reason === 'DUPLICATE_SKU' ? duplicateSkuMessage(plan.duplicate) : INVALID[plan.reason];
+}
 
 export async function runProductPlan(
   deps: ProductRunDeps, plan: ProductPlan, product: CatalogProduct | null, mapping: StoredMapping | undefined,
@@ -58,7 +64,7 @@ export async function runProductPlan(
           step.name = 'despublicar';
           await unpublish(deps, plan.catalogProductId, plan.unpublish, mapping!);
         }
-        return { outcome: 'failed', operation: 'validar', message: INVALID[plan.reason] };
+        return { outcome: 'failed', operation: 'validar', message: invalidMessage(plan) };
       case 'create':
         return { outcome: await create(deps, plan, product!, step, false) };
       case 'update':

@@ -1,7 +1,10 @@
 // Sync runs in PostgreSQL (SPEC §7.4): enqueue (the partial unique index refuses a second active run
 // of an integration, whichever process tries), claim with a heartbeat so a dead worker's run can be
-// taken over, live counters, cancellation, and the per-product error lines.
+// taken over, live counters, cancellation, and the per-product error lines. A run also drains the
+// store's pending set (pending-products.ts, docs/adr/0012): it takes the waiting changes when it
+// starts, and when it completes a follow-up run is queued in the same transaction if more arrived.
 import type { Db, Tx } from '../db/knex.js';
+import { addPendingProducts, settlePendingProducts, strandedPending, takePendingProducts } from './pending-products.js';
 import { integrationId, type CompanyId, type IntegrationId } from '../company/model.js';
 import {
   runId, type Checkpoint, type RunCounters, type RunError, type RunId, type RunStatus, type RunTrigger, type SyncRun,
@@ -14,8 +17,11 @@ export interface RunRepository {
   /** A new queued run, or the integration's active one when there is already one (never two). */
   enqueue(integration: IntegrationId, trigger: RunTrigger, productIds?: string[] | null, tx?: Tx): Promise<EnqueueResult>;
   get(id: RunId, tx?: Tx): Promise<SyncRun | undefined>;
-  /** Adds products to a targeted run that has not started yet; false when it started, ended or covers the whole catalog. */
-  addProducts(id: RunId, productIds: readonly string[]): Promise<boolean>;
+  /**
+   * Records changed catalog products in the store's pending set (committed before any run is asked
+   * for). The next run to start takes them; a targeted run adds them to its products.
+   */
+  addPending(integration: IntegrationId, productIds: readonly string[]): Promise<void>;
   /** Tenant-scoped: undefined when the run belongs to another company's integration. */
   findForCompany(company: CompanyId, id: RunId): Promise<SyncRun | undefined>;
   active(integration: IntegrationId): Promise<SyncRun | undefined>;
@@ -24,16 +30,24 @@ export interface RunRepository {
   /**
    * Takes a queued run, or a running one whose worker stopped beating for `staleMs`: status
    * running, this worker, fresh heartbeat. undefined when another live worker has it or it ended.
+   * A queued run takes the store's waiting pending products as it starts (a resumed one keeps its own).
    */
   claim(id: RunId, workerId: string, staleMs: number): Promise<SyncRun | undefined>;
   /** Beats for the owner; answers whether cancellation was requested, or 'lost' when another worker took the run. */
   heartbeat(id: RunId, workerId: string): Promise<{ cancelRequested: boolean } | 'lost'>;
   /** Running runs without a heartbeat for `staleMs` and queued runs older than `staleMs` (their job may be lost). */
   orphaned(staleMs: number): Promise<SyncRun[]>;
+  /** Queues a targeted run for each store whose pending changes were left without one for `staleMs` (pending-products.ts). */
+  queueStrandedPending(staleMs: number): Promise<SyncRun[]>;
   saveProgress(id: RunId, counters: RunCounters, checkpoint?: Checkpoint): Promise<void>;
   /** Makes a run resumable at once (graceful shutdown): its heartbeat is marked stale. */
   release(id: RunId, workerId: string): Promise<void>;
-  finish(id: RunId, status: Exclude<RunStatus, 'queued' | 'running'>, counters: RunCounters, errorMessage?: string | null): Promise<void>;
+  /**
+   * Ends a run. Completed (with or without errors): its pending products are done, and when others
+   * are waiting a follow-up targeted run is queued at once, in the same transaction, and returned
+   * (its job is the caller's to send). Failed or cancelled: its pending products wait for the next run.
+   */
+  finish(id: RunId, status: Exclude<RunStatus, 'queued' | 'running'>, counters: RunCounters, errorMessage?: string | null): Promise<SyncRun | undefined>;
   requestCancel(id: RunId): Promise<SyncRun | undefined>;
   recordError(id: RunId, error: NewRunError): Promise<void>;
   errors(id: RunId, limit: number): Promise<RunError[]>;
@@ -68,28 +82,25 @@ export function createRunRepository(db: Db): RunRepository {
     const row = await q(tx)<RunRow>('sync_runs').where({ integration_id: integration }).whereIn('status', ['queued', 'running']).first();
     return row ? toRun(row) : undefined;
   };
+  const enqueue: RunRepository['enqueue'] = async (integration, trigger, productIds = null, tx) => {
+    try {
+      // A savepoint, so a refused insert inside a caller's transaction leaves that transaction usable.
+      const [row] = await q(tx).transaction(async (sp) => sp('sync_runs')
+        .insert({ integration_id: integration, trigger, product_ids: productIds === null ? null : JSON.stringify(productIds) }).returning('*'));
+      return { ok: true, run: toRun(row as RunRow) };
+    } catch (e) {
+      if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+      return { ok: false, reason: 'ALREADY_ACTIVE', run: await active(integration, tx) };
+    }
+  };
   return {
     active: (integration) => active(integration),
-    async enqueue(integration, trigger, productIds = null, tx) {
-      try {
-        // A savepoint, so a refused insert inside a caller's transaction leaves that transaction usable.
-        const [row] = await q(tx).transaction(async (sp) => sp('sync_runs')
-          .insert({ integration_id: integration, trigger, product_ids: productIds === null ? null : JSON.stringify(productIds) }).returning('*'));
-        return { ok: true, run: toRun(row as RunRow) };
-      } catch (e) {
-        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
-        return { ok: false, reason: 'ALREADY_ACTIVE', run: await active(integration, tx) };
-      }
-    },
+    enqueue,
     async get(id, tx) {
       const row = await q(tx)<RunRow>('sync_runs').where({ id }).first();
       return row ? toRun(row) : undefined;
     },
-    async addProducts(id, productIds) {
-      const n = await db('sync_runs').where({ id, status: 'queued' }).whereNotNull('product_ids')
-        .update({ product_ids: db.raw(`(select jsonb_agg(distinct x) from jsonb_array_elements_text(product_ids || ?::jsonb) as x)`, [JSON.stringify(productIds)]) });
-      return n > 0;
-    },
+    addPending: (integration, productIds) => addPendingProducts(db, integration, productIds),
     async findForCompany(company, id) {
       const row = await db<RunRow>('sync_runs').join('integrations', 'integrations.id', 'sync_runs.integration_id')
         .where({ 'sync_runs.id': id, 'integrations.company_id': company }).first('sync_runs.*');
@@ -100,13 +111,23 @@ export function createRunRepository(db: Db): RunRepository {
       return rows.map(toRun);
     },
     async claim(id, workerId, staleMs) {
-      const r = await db.raw(
-        `update sync_runs set status = 'running', worker_id = :w, heartbeat_at = now(), started_at = coalesce(started_at, now())
-         where id = :id and (status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < now() - make_interval(secs => :s))))
-         returning *`,
-        { id, w: workerId, s: staleMs / 1000 },
-      );
-      return r.rows[0] ? toRun(r.rows[0]) : undefined;
+      return db.transaction(async (tx) => {
+        const before = await tx<RunRow>('sync_runs').where({ id }).forUpdate().first('status');
+        const r = await tx.raw(
+          `update sync_runs set status = 'running', worker_id = :w, heartbeat_at = now(), started_at = coalesce(started_at, now())
+           where id = :id and (status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < now() - make_interval(secs => :s))))
+           returning *`,
+          { id, w: workerId, s: staleMs / 1000 },
+        );
+        const row = r.rows[0] as RunRow | undefined;
+        if (!row || before?.status !== 'queued') return row ? toRun(row) : undefined;
+        // Starting: the changes waiting for the store are this run's now (a full run covers them anyway).
+        const pending = await takePendingProducts(tx, integrationId(row.integration_id), runId(row.id));
+        if (row.product_ids === null || pending.length === 0) return toRun(row);
+        const ids = [...new Set([...row.product_ids, ...pending])].sort();
+        const [updated] = await tx('sync_runs').where({ id }).update({ product_ids: JSON.stringify(ids) }).returning('*');
+        return toRun(updated as RunRow);
+      });
     },
     async heartbeat(id, workerId) {
       const [row] = await db('sync_runs').where({ id, worker_id: workerId, status: 'running' })
@@ -121,6 +142,14 @@ export function createRunRepository(db: Db): RunRepository {
       );
       return r.rows.map(toRun);
     },
+    async queueStrandedPending(staleMs) {
+      const queued: SyncRun[] = [];
+      for (const s of await strandedPending(db, staleMs)) {
+        const r = await enqueue(integrationId(s.integrationId), 'webhook', s.productIds);
+        if (r.ok) queued.push(r.run);
+      }
+      return queued;
+    },
     async saveProgress(id, counters, checkpoint) {
       await db('sync_runs').where({ id }).update({ ...counterColumns(counters), ...(checkpoint ? { checkpoint: JSON.stringify(checkpoint) } : {}) });
     },
@@ -128,7 +157,19 @@ export function createRunRepository(db: Db): RunRepository {
       await db('sync_runs').where({ id, worker_id: workerId, status: 'running' }).update({ heartbeat_at: null, worker_id: null });
     },
     async finish(id, status, counters, errorMessage = null) {
-      await db('sync_runs').where({ id }).update({ status, ...counterColumns(counters), error_message: errorMessage, finished_at: db.fn.now() });
+      return db.transaction(async (tx) => {
+        const [row] = await tx('sync_runs').where({ id })
+          .update({ status, ...counterColumns(counters), error_message: errorMessage, finished_at: tx.fn.now() }).returning('integration_id');
+        if (!row) return undefined;
+        const integration = integrationId(row.integration_id);
+        const completed = status === 'completed' || status === 'completed_with_errors';
+        const waiting = await settlePendingProducts(tx, integration, id, completed);
+        // After a failure or a cancel the waiting changes stay for the next run: queuing one here
+        // would repeat the failure (reauthorization, currency) or undo the merchant's "Cancelar".
+        if (!completed || waiting.length === 0) return undefined;
+        const next = await enqueue(integration, 'webhook', waiting, tx);
+        return next.ok ? next.run : undefined;
+      });
     },
     async requestCancel(id) {
       // A queued run never started: it ends here. A running one is stopped by its worker.

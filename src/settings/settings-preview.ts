@@ -7,6 +7,7 @@ import type { CatalogProduct, CatalogProductId, CatalogReferences } from '../cat
 import type { CompanyId, IntegrationId } from '../company/model.js';
 import { fromApiDecimal } from '../pricing/money.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../pricing/price-rules.js';
+import { duplicateSkuMessage, findDuplicateSkus } from '../publishing/duplicate-skus.js';
 import { buildExclusionFilter } from '../publishing/exclusion-filter.js';
 import type { MappingRepository } from '../publishing/mapping-repository.js';
 import { buildDesiredProduct } from '../publishing/payload-builder.js';
@@ -28,6 +29,7 @@ export const NOTHING_PUSHED_YET: LastPushedState = {
 };
 
 const REMOVED_PAGE = 500;
+const DUPLICATES_SHOWN = 20;
 
 /** The mapping tables of the sync (src/publishing/mapping-repository.ts) as the preview's port. */
 export function mappingPushedState(repo: MappingRepository, integration: IntegrationId, company: CompanyId): LastPushedState {
@@ -66,6 +68,10 @@ export interface SyncPreview {
   excluded: number;
   /** No normal price (or out of range): the sync would report them, publish nothing and unpublish those it had published (§5). */
   notPublishable: number;
+  /** Withheld because another catalog product keeps their SKU (docs/adr/0012): reported like notPublishable. */
+  duplicateSku: number;
+  /** The first of them, with the line the sync would report ("SKU duplicado en el catálogo: …"). */
+  duplicates: { id: CatalogProductId; name: string; sku: string; message: string }[];
   /** Catalog products looked at. */
   total: number;
   priceChanges: PriceChange[];
@@ -83,6 +89,8 @@ export interface PreviewInput {
   weightUnit?: string;
   now: Date;
   pushed: LastPushedState;
+  /** Products sharing a SKU with another (CatalogRepository.productsSharingSkus): which are withheld is decided here, with the form's exclusions. */
+  sharingSkus?: readonly CatalogProduct[];
   sampleSize?: number;
 }
 
@@ -93,7 +101,11 @@ export async function previewSync(input: PreviewInput): Promise<SyncPreview> {
     toggles: settings.fields, rules: settings.prices, currency, weightUnit, now, references,
     isExcluded: buildExclusionFilter(settings.exclusions, references.categories), onRemoved: settings.onDelete,
   };
-  const out: SyncPreview = { create: 0, update: 0, unpublish: 0, unchanged: 0, excluded: 0, notPublishable: 0, total: 0, priceChanges: [] };
+  const sharing = input.sharingSkus ?? [];
+  if (sharing.length > 0) ctx.duplicates = findDuplicateSkus(sharing, await pushed.mappings(sharing.map((p) => p.id)), ctx);
+  const out: SyncPreview = {
+    create: 0, update: 0, unpublish: 0, unchanged: 0, excluded: 0, notPublishable: 0, duplicateSku: 0, duplicates: [], total: 0, priceChanges: [],
+  };
   const priceWith = (p: CatalogProduct, rules: PriceRules) => {
     const built = buildDesiredProduct(p, { ...ctx, rules });
     return built.ok ? fromApiDecimal(built.desired.product.price, currency) : undefined;
@@ -108,7 +120,13 @@ export async function previewSync(input: PreviewInput): Promise<SyncPreview> {
         case 'create': out.create += 1; break;
         case 'update': out.update += 1; break;
         case 'unpublish': case 'delete': out.unpublish += 1; break;
-        case 'invalid': out.notPublishable += 1; break;
+        case 'invalid':
+          if (plan.reason !== 'DUPLICATE_SKU') { out.notPublishable += 1; break; }
+          out.duplicateSku += 1;
+          if (out.duplicates.length < DUPLICATES_SHOWN) {
+            out.duplicates.push({ id: plan.catalogProductId, name: plan.name, sku: plan.duplicate.sku, message: duplicateSkuMessage(plan.duplicate) });
+          }
+          break;
         case 'none': if (plan.why === 'unchanged') out.unchanged += 1; else out.excluded += 1; break;
       }
       // Sampled: creates, and updates that really send a price (a price off "Al actualizar" is not sent).

@@ -20,7 +20,7 @@ import { ownedIntegration } from './require-company.js';
 
 export interface IntegrationRouteDeps {
   settings: SettingsRepository;
-  catalog: Pick<CatalogRepository, 'references' | 'search' | 'streamProducts'>;
+  catalog: Pick<CatalogRepository, 'references' | 'search' | 'streamProducts' | 'productsSharingSkus'>;
   lookup: CatalogLookup;
   /** What the sync last pushed for an integration (its mapping tables), for "Vista previa". */
   lastPushed(integration: Integration): LastPushedState;
@@ -108,6 +108,7 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
       references: await deps.catalog.references(integration.companyId),
       settings: parsed.settings, savedRules: saved.settings.prices,
       currency: integration.currency, weightUnit: integration.weightUnit, now: ctx.now(), pushed: deps.lastPushed(integration),
+      sharingSkus: await deps.catalog.productsSharingSkus(integration.companyId),
     });
     if (!wantsJson(req)) return render(reply, integration, { form: parsed.form, version, examplePrice, preview });
     const view = previewView(preview, integration.currency, parsed.settings.onDelete);

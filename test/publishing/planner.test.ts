@@ -238,6 +238,21 @@ t.test('a published product that loses its normal price is unpublished and repor
   t.same(back.ops.product, { status: 'available' });
 });
 
+t.test('a product withheld for a duplicate SKU is reported, never published; taken down if it was; back once the SKU is its own', async (t) => {
+  const duplicate = { sku: 'AB-1', keptBy: { id: 'p0', name: 'Polera Original' } };
+  const withheld = (c: PlanContext) => ({ ...c, duplicates: new Map([['p1', duplicate]]) });
+  t.match(planProduct(product(), undefined, withheld(ctx())), { action: 'invalid', reason: 'DUPLICATE_SKU', duplicate, unpublish: null, writes: 0 });
+  const mapping = created(product());
+  t.match(planProduct(product(), mapping, ctx()), { action: 'none', why: 'unchanged' }, 'in sync: the fast path');
+  t.match(planProduct(product(), mapping, withheld(ctx())), { action: 'invalid', reason: 'DUPLICATE_SKU', unpublish: 100, writes: 1 },
+    'checked before the fast path: a published duplicate is taken down');
+  t.match(planProduct(product(), mapping, withheld(ctx({ exclusions: { brandIds: ['b1'] } }))), { action: 'unpublish' }, 'an exclusion comes first');
+  const down = { ...mapping, published: false };
+  t.match(planProduct(product(), down, withheld(ctx())), { action: 'invalid', unpublish: null, writes: 0 }, 'taken down once, still reported');
+  const back = planProduct(product(), down, ctx());
+  t.match(back, { action: 'update', republish: true }, 'republished when no other product keeps the SKU');
+});
+
 t.test('the store weight unit: weights converted, a unit change updates only the weight, then zero writes', async (t) => {
   const inKg = ctx();
   const withUnit = (unit: string) => { const c: PlanContext = { ...ctx(), weightUnit: unit }; c.contextKey = contextKey(c); return c; };

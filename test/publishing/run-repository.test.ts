@@ -60,3 +60,67 @@ t.test('run repository', async (t) => {
   t.ok((await runs.enqueue(i2!, 'manual')).ok);
   t.equal(await runs.get(runId(999_999)), undefined);
 });
+
+t.test('the pending set: taken when a run starts, removed when it completes, never lost', async (t) => {
+  const { db } = await openTestDatabase(t);
+  const runs = createRunRepository(db);
+  const [c] = await db('companies').insert([{ name: 'Uno' }]).returning('id');
+  const [row] = await db('integrations').insert([{ company_id: c.id, store_code: 'uno', store_name: 'Uno' }]).returning('id');
+  const i = integrationId(row.id);
+  const pending = async () => Object.fromEntries((await db('sync_pending_products').where({ integration_id: i }).orderBy('catalog_product_id'))
+    .map((r) => [r.catalog_product_id, r.run_id]));
+
+  await runs.addPending(i, ['a', 'b']);
+  const queued = await runs.enqueue(i, 'webhook', ['a']);
+  if (!queued.ok) throw new Error('enqueue');
+  await runs.addPending(i, ['c']); // while it waits
+  const started = await runs.claim(queued.run.id, 'w1', 30_000);
+  t.same(started?.productIds, ['a', 'b', 'c'], 'a starting targeted run takes every waiting product');
+  t.same(await pending(), { a: queued.run.id, b: queued.run.id, c: queued.run.id });
+
+  await runs.addPending(i, ['b', 'd']); // while it executes: b may already have been read
+  t.same(await pending(), { a: queued.run.id, b: null, c: queued.run.id, d: null }, 'a change requested again goes back to waiting');
+  await db('sync_runs').where({ id: queued.run.id }).update({ heartbeat_at: db.raw(`now() - interval '1 minute'`) });
+  const resumed = await runs.claim(queued.run.id, 'w2', 30_000);
+  t.same(resumed?.productIds, ['a', 'b', 'c'], 'a run resumed after its worker died keeps its products and takes no others');
+  t.same(await pending(), { a: queued.run.id, b: null, c: queued.run.id, d: null }, 'nothing was removed by the dead worker');
+
+  const next = await runs.finish(queued.run.id, 'completed', zeroCounters());
+  t.match(next, { status: 'queued', trigger: 'webhook', productIds: ['b', 'd'] }, 'completing queues the follow-up at once');
+  t.same(await pending(), { b: null, d: null }, 'only what the run carried is removed');
+  t.equal((await runs.active(i))?.id, next?.id);
+
+  const second = await runs.claim(next!.id, 'w1', 30_000);
+  t.same(second?.productIds, ['b', 'd']);
+  t.equal(await runs.finish(next!.id, 'failed', zeroCounters(), 'boom'), undefined, 'a failed run queues nothing');
+  t.same(await pending(), { b: null, d: null }, 'its products wait for the next run');
+
+  const full = await runs.enqueue(i, 'manual');
+  if (!full.ok) throw new Error('enqueue');
+  t.equal((await runs.claim(full.run.id, 'w1', 30_000))?.productIds, null, 'a full run stays a full run');
+  t.same(await pending(), { b: full.run.id, d: full.run.id }, 'and covers the waiting products');
+  await runs.requestCancel(full.run.id);
+  t.equal(await runs.finish(full.run.id, 'cancelled', zeroCounters()), undefined, 'a cancelled run queues nothing');
+  t.same(await pending(), { b: null, d: null });
+
+  const last = await runs.enqueue(i, 'schedule');
+  if (!last.ok) throw new Error('enqueue');
+  await runs.claim(last.run.id, 'w1', 30_000);
+  t.equal(await runs.finish(last.run.id, 'completed_with_errors', zeroCounters()), undefined, 'nothing waiting: no follow-up');
+  t.same(await pending(), {}, 'the pending set is empty');
+  t.equal(await runs.active(i), undefined);
+
+  // A process that died between recording a change and asking for its run: the sweep asks for it.
+  await runs.addPending(i, ['e']);
+  t.same(await runs.queueStrandedPending(60_000), [], 'not before it is stale');
+  await db('sync_runs').where({ integration_id: i }).update({ finished_at: db.raw(`now() - interval '10 minutes'`) });
+  await db('sync_pending_products').update({ requested_at: db.raw(`now() - interval '2 minutes'`) });
+  const stranded = await runs.queueStrandedPending(60_000);
+  t.match(stranded, [{ status: 'queued', trigger: 'webhook', productIds: ['e'] }], 'a targeted run for the stranded change');
+  t.same(await runs.queueStrandedPending(60_000), [], 'once: that run is active now');
+  await runs.claim(stranded[0]!.id, 'w1', 30_000);
+  await runs.finish(stranded[0]!.id, 'failed', zeroCounters(), 'boom');
+  t.same(await pending(), { e: null });
+  await db('sync_pending_products').update({ requested_at: db.raw(`now() - interval '2 minutes'`) });
+  t.same(await runs.queueStrandedPending(60_000), [], 'a run that failed after the request left it for the next run on purpose');
+});

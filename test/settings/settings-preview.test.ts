@@ -113,3 +113,16 @@ t.test('the preview converts weights like the sync: a store in lb updates what w
   t.match(await preview('kg'), { update: 0, unchanged: 1 }, 'kg: as pushed');
   t.match(await preview('lb'), { update: 1, unchanged: 0 }, 'lb: the weight changes');
 });
+
+t.test('a SKU two products share: the one in the store keeps it, the other is counted and listed apart', async (t) => {
+  const settings = defaultSettings();
+  const older = product('a', { name: 'Original', sku: 'BOT-5' });
+  const published = product('b', { name: 'Publicada', sku: 'BOT-5' });
+  const r = await previewSync({
+    pages: pages([older, published, product('c')]), references, settings, savedRules: settings.prices, currency: 'CLP', now,
+    pushed: memory({ b: pushedAs(published, settings.prices) }), sharingSkus: [older, published],
+  });
+  t.match(r, { total: 3, create: 1, unchanged: 1, duplicateSku: 1, notPublishable: 0 });
+  t.same(r.duplicates.map((d) => [d.id, d.sku, d.message]),
+    [['a', 'BOT-5', 'SKU duplicado en el catálogo: BOT-5 (también en «Publicada», que es el que se publica); este producto no se publica.']]);
+});

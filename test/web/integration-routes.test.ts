@@ -202,6 +202,25 @@ t.test('the live example is computed on the server by the price rules', async (t
   t.same(Object.keys(bad.body.errors).sort(), ['examplePrice', 'fixed', 'percent']);
 });
 
+t.test('Vista previa reports the products withheld for a duplicate SKU, with the form\'s exclusions', async (t) => {
+  const { app, jar, id, database, companyId } = await setup(t);
+  const { repo, products } = await seedCatalog(database.db, companyId);
+  const p1 = products.find((p) => p.id === 'p1')!;
+  await repo.upsertProducts(companyId, [{ ...p1, id: 'p7' as typeof p1.id, name: 'Zapatilla Copia', brandId: null }]);
+  const { csrf, version } = await openEdit(app, jar, id);
+
+  const res = await post(app, jar, `/integraciones/${id}/vista-previa`, formBody(csrf, version), 'application/json');
+  t.match(res.json().preview, { total: 7, create: 4, duplicateSku: 1, notPublishable: 1 });
+  t.match(res.json().preview.duplicates, [{ id: 'p7', name: 'Zapatilla Copia', sku: 'SKU-p1' }]);
+  const line = 'SKU duplicado en el catálogo: SKU-p1 (también en «Zapatilla Trekking», que es el que se publica); este producto no se publica.';
+  t.ok(res.json().html.includes(line), 'the partial shows the line the sync would report');
+  const page = await post(app, jar, `/integraciones/${id}/vista-previa`, formBody(csrf, version));
+  t.ok(page.body.includes(line), 'also without JavaScript');
+
+  const excluded = await post(app, jar, `/integraciones/${id}/vista-previa`, formBody(csrf, version, { excludeBrand: 'b1' }), 'application/json');
+  t.match(excluded.json().preview, { duplicateSku: 0, duplicates: [] }, 'the typed exclusion leaves the copy the only one with the SKU');
+});
+
 t.test('Vista previa counts what a sync would do with the unsaved form', async (t) => {
   const { app, jar, id, database, companyId } = await setup(t);
   const { repo, products } = await seedCatalog(database.db, companyId);
