@@ -10,6 +10,7 @@ import { createCompanyRepository } from './company/company-repository.js';
 import { createOAuthStateRepository } from './company/oauth-state-repository.js';
 import { fetchStoreInfo } from './company/fetch-store-info.js';
 import { createTokenCipher } from './security/token-crypto.js';
+import { bodyGuardPlugin } from './web/body-guard.js';
 import { sessionPlugin } from './web/plugins/session.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { viewsPlugin, VIEWS_DIR } from './web/plugins/views.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
   jobs?: SyncJobs;
+  /** Bytes of request bodies buffered at once (src/web/body-guard.ts). */
+  maxInFlightBodyBytes?: number;
   /** Local mode: gives a company created by its first install the demo catalog. */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
 }
@@ -64,7 +67,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const now = deps.now ?? (() => new Date());
   const secure = config.appUrl.startsWith('https://');
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: config.mode === 'production', bodyLimit: 1024 * 1024 });
+  // Exactly the configured proxies (TRUST_PROXY): req.ip, which the rate limits key on, is the address
+  // the last trusted proxy saw, never an X-Forwarded-For entry the client wrote itself.
+  const hops = config.trustProxy;
+  const trustProxy = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : hops;
+  const app = Fastify({ logger: deps.logger ?? false, trustProxy, bodyLimit: 1024 * 1024 });
 
   const ctx: WebContext = {
     config, db, now, secure,
@@ -81,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
+  await app.register(bodyGuardPlugin, { maxInFlightBytes: deps.maxInFlightBodyBytes });
   await app.register(sessionPlugin, { secure });
   await app.register(securityPlugin, {
     secure,

@@ -41,6 +41,17 @@ const roles = z.string().transform((raw, ctx) => {
   }
   return [...new Set(list)] as Role[];
 });
+// TRUST_PROXY: how many proxies in front of the web process append to X-Forwarded-For (a number of
+// hops), or which addresses are those proxies. Never "all": the leftmost entry is whatever the client
+// wrote, and keying rate limits on it lets anyone rotate past them.
+const trustProxy = z.string().transform((raw, ctx): number | string[] => {
+  const s = raw.trim();
+  if (/^\d{1,2}$/.test(s)) return Number(s);
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (list.length && list.every((x) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x))) return list;
+  ctx.addIssue({ code: 'custom', message: `a number of proxy hops (e.g. 1) or comma-separated proxy addresses/CIDRs; got "${raw}"` });
+  return z.NEVER;
+});
 const level = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Every variable the app reads, with its description (app.json and .env.example mirror this list; a test keeps them in step). */
@@ -66,6 +77,7 @@ export const ENV_VARS = {
   SESSION_SECRET: 'Secret (>= 32 chars) that signs session cookies and OAuth state.',
   ROLES: 'Comma-separated roles this process runs: web, worker, scheduler. Default all three.',
   LOG_LEVEL: 'Log level (fatal…trace, silent). Default info.',
+  TRUST_PROXY: 'Proxies in front of the web process whose X-Forwarded-For entries are trusted: a number of hops (1 behind one PaaS router such as Heroku) or comma-separated proxy addresses/CIDRs. Default 0: the client is the TCP peer, X-Forwarded-For is ignored.',
   SANDBOX_PORT: 'Local mode: port of the Jumpseller sandbox. Default 3100.',
   CENTRY_SANDBOX_PORT: 'Local mode: port of the Centry sandbox. Default 3200.',
   DEMO_CATALOG_SIZE: 'Local mode: products in the demo catalog loaded at start. Default 500.',
@@ -86,6 +98,7 @@ const common = z.object({
   CENTRY_URL: url.default('https://www.centry.cl'),
   ROLES: roles.default(['web', 'worker', 'scheduler']),
   LOG_LEVEL: level.default('info'),
+  TRUST_PROXY: trustProxy.default(0),
 });
 
 const production = common.extend({
@@ -170,6 +183,8 @@ export interface Config {
   sessionSecret: string;
   roles: Role[];
   logLevel: z.infer<typeof level>;
+  /** Proxy hops (or proxy addresses) whose X-Forwarded-For entries are trusted; 0 trusts none. */
+  trustProxy: number | string[];
   local: { sandboxPort: number; centrySandboxPort: number; demoCatalogSize: number } | undefined;
 }
 
@@ -198,6 +213,7 @@ export function productionConfig(e: ProductionEnv): Config {
     sessionSecret: e.SESSION_SECRET,
     roles: e.ROLES,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     local: undefined,
   };
 }

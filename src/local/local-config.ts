@@ -52,6 +52,7 @@ export async function resolveLocalConfig(e: LocalEnv, env: Record<string, string
     sessionSecret: e.SESSION_SECRET ?? secrets.sessionSecret,
     roles: e.ROLES,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     local: { sandboxPort: e.SANDBOX_PORT, centrySandboxPort: e.CENTRY_SANDBOX_PORT, demoCatalogSize: e.DEMO_CATALOG_SIZE },
   };
 }
