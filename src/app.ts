@@ -11,11 +11,12 @@ import { createOAuthStateRepository } from './company/oauth-state-repository.js'
 import { fetchStoreInfo } from './company/fetch-store-info.js';
 import { createTokenCipher } from './security/token-crypto.js';
 import { bodyGuardPlugin } from './web/body-guard.js';
+import { inputGuardPlugin } from './web/input-guard.js';
 import { sessionPlugin } from './web/plugins/session.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { viewsPlugin, VIEWS_DIR } from './web/plugins/views.js';
 import { jumpsellerOAuthPlugin } from './web/jumpseller-oauth.js';
-import { installErrorHandling } from './web/error-handler.js';
+import { frameworkError, installErrorHandling } from './web/error-handler.js';
 import { healthRoutes } from './web/health-routes.js';
 import { installRoutes } from './web/install-routes.js';
 import { companyRoutes } from './web/company-routes.js';
@@ -71,7 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // the last trusted proxy saw, never an X-Forwarded-For entry the client wrote itself.
   const hops = config.trustProxy;
   const trustProxy = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : hops;
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: deps.logger ?? false, trustProxy,
+    frameworkErrors: frameworkError as FastifyServerOptions['frameworkErrors'], bodyLimit: 1024 * 1024 });
 
   const ctx: WebContext = {
     config, db, now, secure,
@@ -89,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
   await app.register(bodyGuardPlugin, { maxInFlightBytes: deps.maxInFlightBodyBytes });
+  await app.register(inputGuardPlugin);
   await app.register(sessionPlugin, { secure });
   await app.register(securityPlugin, {
     secure,

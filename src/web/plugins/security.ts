@@ -46,5 +46,12 @@ export const securityPlugin = fp<SecurityOptions>(async (app, opts) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.routeOptions.config.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
+  // What a session sees, and every JSON answer (run progress, searches, previews), is never kept by a
+  // browser or a shared cache; pages set it themselves (reply.page), static files keep theirs.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (reply.hasHeader('cache-control')) return payload;
+    if (req.companyId || String(reply.getHeader('content-type') ?? '').includes('json')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(rateLimit, { global: false });
 }, { name: 'security', dependencies: ['@fastify/cookie'] });
