@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import { createCompanyRepository } from './company/company-repository.js';
 import { createOAuthStateRepository } from './company/oauth-state-repository.js';
+import { createSessionRepository } from './company/session-repository.js';
 import { fetchStoreInfo } from './company/fetch-store-info.js';
 import { createTokenCipher } from './security/token-crypto.js';
 import { bodyGuardPlugin } from './web/body-guard.js';
@@ -28,7 +29,7 @@ import type { SyncJobs } from './jobs/queue.js';
 import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
-import type { CompanyId } from './company/model.js';
+import type { CompanyId, StoreCode } from './company/model.js';
 
 export interface AppDeps {
   config: Config;
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config, db, now, secure,
     companies: createCompanyRepository(db, createTokenCipher(config.encryptionKeys)),
     states: createOAuthStateRepository(db),
+    sessions: createSessionRepository(db),
     fetchStoreInfo: (token) => fetchStoreInfo(config.jumpseller.apiUrl, token),
     storeAdminUrl: (store) => config.jumpseller.storeAdminUrl.replaceAll('{store}', store).replaceAll('{handle}', config.jumpseller.appHandle),
     companySections: [],
@@ -93,10 +95,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(bodyGuardPlugin, { maxInFlightBytes: deps.maxInFlightBodyBytes });
   await app.register(inputGuardPlugin);
-  await app.register(sessionPlugin, { secure });
+  await app.register(sessionPlugin, { secure, sessions: ctx.sessions });
   await app.register(securityPlugin, {
     secure,
     frameAncestors: config.jumpseller.adminOrigins,
+    adminOriginOf: (store) => new URL(ctx.storeAdminUrl(store as StoreCode)).origin,
     formActions: [new URL(config.jumpseller.accountsUrl).origin],
   });
   await app.register(viewsPlugin, { secure, production: config.mode === 'production' });
