@@ -21,6 +21,7 @@ import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
+import { cookieAttributes } from './plugins/session.js';
 import { companyId } from '../company/model.js';
 import { catalogSectionView } from './catalog-view.js';
 
@@ -45,6 +46,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   const creds = centryCredentials(ctx.config);
   const deps = createCentrySourceDeps(ctx.config, ctx.db, ctx.now);
   const callbackUrl = `${ctx.config.appUrl}/catalogo/centry/callback`;
+  const stateCookie = { ...cookieAttributes({ secure: ctx.secure }), path: '/catalogo/centry' };
 
   const tasks = new Set<Promise<void>>();
   /** Runs after the response; failures are logged, never lost silently. */
@@ -113,7 +115,9 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     const nonce = randomBytes(18).toString('base64url');
     const state = sign(`${ctx.config.sessionSecret}:centry-state`, `${company}.${ctx.now().getTime() + STATE_TTL_MS}.${nonce}`);
     // The nonce in a signed cookie binds the state to this browser; the callback clears it (single use).
-    reply.setCookie(STATE_COOKIE, nonce, { path: '/catalogo/centry', httpOnly: true, signed: true, secure: ctx.secure, sameSite: 'lax', maxAge: STATE_TTL_MS / 1000 });
+    // Same attributes as the session: inside the admin iframe over https (a cross-site frame) a Lax
+    // cookie would not come back with Centry's redirect, and the link would always fail there.
+    reply.setCookie(STATE_COOKIE, nonce, { ...stateCookie, signed: true, maxAge: STATE_TTL_MS / 1000 });
     return reply.redirect(centryAuthorizeUrl(creds, { redirectUri: callbackUrl, state }));
   });
 
@@ -122,7 +126,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (!creds || !deps) return reply.callNotFound();
     const q = req.query as Record<string, string | undefined>;
     const cookie = req.cookies[STATE_COOKIE] ? req.unsignCookie(req.cookies[STATE_COOKIE]!) : null;
-    reply.clearCookie(STATE_COOKIE, { path: '/catalogo/centry' });
+    reply.clearCookie(STATE_COOKIE, stateCookie);
     const value = q.state ? unsign(`${ctx.config.sessionSecret}:centry-state`, q.state) : undefined;
     const [stateCompany, expires, nonce] = value?.split('.') ?? [];
     if (!value || Number(stateCompany) !== company || Number(expires) < ctx.now().getTime() || !cookie?.valid || !safeEqual(cookie.value ?? '', nonce ?? '')) {

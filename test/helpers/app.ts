@@ -43,6 +43,8 @@ export interface TestAppOptions {
   listen?: boolean;
   onCompanyCreated?: AppDeps['onCompanyCreated'];
   maxInFlightBodyBytes?: number;
+  /** The public URL (e.g. https, as in production); default http://localhost:<port>. */
+  appUrl?: string;
   /** Changes to the test configuration (e.g. an https APP_URL, a proxy setting). */
   configure?: (config: Config) => void;
 }
@@ -50,7 +52,7 @@ export interface TestAppOptions {
 export async function openTestApp(t: Teardown, opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(t);
   const port = opts.listen ? await freePort() : 3999;
-  const appUrl = `http://localhost:${port}`;
+  const appUrl = opts.appUrl ?? `http://localhost:${port}`;
   const sandbox = await startJumpsellerSandbox({
     apps: [{ clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, handle: 'centry-desarrollo', name: 'Centry', appUrl: `${appUrl}/`, redirectUris: [`${appUrl}/auth/callback`] }],
     stores: opts.stores ?? [{ code: 'tienda-uno', name: 'Tienda Uno' }, { code: 'tienda-dos', name: 'Tienda Dos' }],
