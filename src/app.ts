@@ -18,6 +18,7 @@ import { securityPlugin } from './web/plugins/security.js';
 import { viewsPlugin, VIEWS_DIR } from './web/plugins/views.js';
 import { jumpsellerOAuthPlugin } from './web/jumpseller-oauth.js';
 import { frameworkError, installErrorHandling } from './web/error-handler.js';
+import { SERVER_TIMEOUTS, type ServerTimeouts } from './web/server-timeouts.js';
 import { healthRoutes } from './web/health-routes.js';
 import { installRoutes } from './web/install-routes.js';
 import { companyRoutes } from './web/company-routes.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
   jobs?: SyncJobs;
+  /** How long the server waits for clients; default SERVER_TIMEOUTS. */
+  timeouts?: ServerTimeouts;
   /** Bytes of request bodies buffered at once (src/web/body-guard.ts). */
   maxInFlightBodyBytes?: number;
   /** Local mode: gives a company created by its first install the demo catalog. */
@@ -73,9 +76,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // the last trusted proxy saw, never an X-Forwarded-For entry the client wrote itself.
   const hops = config.trustProxy;
   const trustProxy = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : hops;
+  const timeouts = deps.timeouts ?? SERVER_TIMEOUTS;
   const app = Fastify({
     logger: deps.logger ?? false, trustProxy,
+    connectionTimeout: timeouts.connectionTimeout, requestTimeout: timeouts.requestTimeout, keepAliveTimeout: timeouts.keepAliveTimeout,
     frameworkErrors: frameworkError as FastifyServerOptions['frameworkErrors'], bodyLimit: 1024 * 1024 });
+
+  app.server.headersTimeout = Math.min(timeouts.headersTimeout, timeouts.requestTimeout);
 
   const ctx: WebContext = {
     config, db, now, secure,

@@ -2,11 +2,8 @@
 // (OAuth), pulling from Centry on demand, and Centry's webhook endpoint — a secret capability URL
 // (Centry signs nothing, API-NOTES "Webhooks") that answers 200 at once and pulls the one product.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -22,6 +19,7 @@ import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
 import { cookieAttributes } from './plugins/session.js';
+import { receiveUpload, removeStaleUploads } from './catalog-upload.js';
 import { companyId } from '../company/model.js';
 import { catalogSectionView } from './catalog-view.js';
 
@@ -57,6 +55,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   app.decorate('catalogTasks', { async idle() { while (tasks.size) await Promise.all([...tasks]); } });
 
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  if (ctx.config.roles.includes('web')) await removeStaleUploads(); // left by a process that is gone
 
   ctx.companySections.push(async (company) => ({
     partial: 'catalog',
@@ -75,17 +74,13 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   // report, or why nothing was imported. The temporary file is removed whatever happens.
   app.post('/catalogo/importar', { onRequest: csrfFromQuery }, async (req, reply) => {
     const company = requireCompany(req);
-    const file = await req.file();
-    if (!file) return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
-    const dir = await mkdtemp(path.join(tmpdir(), 'centry-import-'));
-    const upload = path.join(dir, 'catalogo');
-    try {
-      await pipeline(file.file, createWriteStream(upload));
-    } catch (err) {
-      await rm(dir, { recursive: true, force: true });
-      throw err;
+    const received = await receiveUpload(req);
+    if (!received.ok) {
+      if (received.reason === 'NO_FILE') return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
+      req.log.info('catalog upload refused: malformed multipart body');
+      return reply.page('error', { status: 400, message: 'No se pudo leer el archivo enviado: el formulario llegó incompleto o con campos de más. Vuelve a elegir el archivo e inténtalo de nuevo.' }, 400);
     }
-    const truncated = file.file.truncated;
+    const { dir, file: upload, truncated } = received;
     await sources.startImport(company);
     background(req.log, 'catalog import', async () => {
       try {

@@ -43,6 +43,7 @@ export interface TestAppOptions {
   listen?: boolean;
   onCompanyCreated?: AppDeps['onCompanyCreated'];
   maxInFlightBodyBytes?: number;
+  timeouts?: AppDeps['timeouts'];
   /** The public URL (e.g. https, as in production); default http://localhost:<port>. */
   appUrl?: string;
   /** Changes to the test configuration (e.g. an https APP_URL, a proxy setting). */
@@ -60,7 +61,7 @@ export async function openTestApp(t: Teardown, opts: TestAppOptions = {}): Promi
   t.teardown(() => sandbox.close());
   const config = testConfig({ sandboxUrl: sandbox.url, appUrl, databaseUrl: database.url });
   opts.configure?.(config);
-  const app = await buildApp({ config, db: database.db, now: opts.now, onCompanyCreated: opts.onCompanyCreated, maxInFlightBodyBytes: opts.maxInFlightBodyBytes });
+  const app = await buildApp({ config, db: database.db, now: opts.now, onCompanyCreated: opts.onCompanyCreated, maxInFlightBodyBytes: opts.maxInFlightBodyBytes, timeouts: opts.timeouts });
   t.teardown(() => app.close());
   if (opts.listen) await app.listen({ port, host: '127.0.0.1' });
   return { app, sandbox, database, config };
