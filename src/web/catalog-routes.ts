@@ -47,6 +47,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   const stateCookie = { ...cookieAttributes({ secure: ctx.secure }), path: '/catalogo/centry' };
 
   const tasks = new Set<Promise<void>>();
+  const webhookPulls = new Map<string, { again: boolean }>();
   /** Runs after the response; failures are logged, never lost silently. */
   const background = (log: FastifyInstance['log'], what: string, task: () => Promise<unknown>) => {
     const p = task().then(() => undefined, (err: unknown) => log.error({ err }, `${what} failed`)).finally(() => tasks.delete(p));
@@ -169,11 +170,28 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (company === null || !deps) return reply.code(404).send({ error: 'Not found' });
     const hook = centryWebhookSchema.safeParse(req.body);
     if (!hook.success) return reply.code(422).send({ error: 'expected {"topic": "...", "product_id": "..."}' });
+    // Replays coalesce per product: while a pull of it is pending, another delivery only asks for one
+    // more pull after it (a change made meanwhile is not lost) — never a Centry read per delivery.
+    const key = `${company}:${hook.data.product_id ?? hook.data.topic}`;
+    const pending = webhookPulls.get(key);
+    if (pending) {
+      pending.again = true;
+      return reply.code(200).send({ ok: true });
+    }
+    const entry = { again: true };
+    webhookPulls.set(key, entry);
     background(req.log, 'Centry webhook pull', async () => {
-      const pulled = await pullCentryProduct(deps, company, hook.data);
-      // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
-      if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
-        await ctx.onCatalogChanged?.(companyId(company), [hook.data.product_id]);
+      try {
+        while (entry.again) {
+          entry.again = false;
+          const pulled = await pullCentryProduct(deps, company, hook.data);
+          // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
+          if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
+            await ctx.onCatalogChanged?.(companyId(company), [hook.data.product_id]);
+          }
+        }
+      } finally {
+        webhookPulls.delete(key);
       }
     });
     return reply.code(200).send({ ok: true });
