@@ -19,6 +19,7 @@ import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
 import { cookieAttributes } from './plugins/session.js';
+import type { PreBodyCheck } from './body-guard.js';
 import { receiveUpload, removeStaleUploads } from './catalog-upload.js';
 import { companyId } from '../company/model.js';
 import { catalogSectionView } from './catalog-view.js';
@@ -165,9 +166,14 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   });
 
   // Centry retries a webhook for 48 h unless it gets a 200 within 15 s: answer first, pull after.
-  app.post('/webhooks/centry/:secret', { config: { csrf: false } }, async (req, reply) => {
-    const company = await sources.companyByWebhookSecret(webhookSecretHash((req.params as { secret: string }).secret));
-    if (company === null || !deps) return reply.code(404).send({ error: 'Not found' });
+  // The secret in the path is checked before the body is read (src/web/body-guard.ts).
+  const centrySender: PreBodyCheck = {
+    admit: async (req) => (deps ? (await sources.companyByWebhookSecret(webhookSecretHash((req.params as { secret: string }).secret))) ?? undefined : undefined),
+    refuse: (reply) => reply.code(404).send({ error: 'Not found' }),
+  };
+  app.post('/webhooks/centry/:secret', { config: { csrf: false, preBody: centrySender } }, async (req, reply) => {
+    const company = req.admitted as number | undefined;
+    if (company === undefined || !deps) return centrySender.refuse(reply);
     const hook = centryWebhookSchema.safeParse(req.body);
     if (!hook.success) return reply.code(422).send({ error: 'expected {"topic": "...", "product_id": "..."}' });
     // Replays coalesce per product: while a pull of it is pending, another delivery only asks for one
