@@ -107,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secure,
     frameAncestors: config.jumpseller.adminOrigins,
     adminOriginOf: (store) => new URL(ctx.storeAdminUrl(store as StoreCode)).origin,
+    localAdminOrigins: config.mode === 'local' && config.local ? config.jumpseller.adminOrigins : undefined,
     formActions: [new URL(config.jumpseller.accountsUrl).origin],
   });
   await app.register(viewsPlugin, { secure, production: config.mode === 'production' });

@@ -14,6 +14,8 @@ export interface SecurityOptions {
   frameAncestors: string[];
   /** The admin origin of a store (`https://<store>.jumpseller.com`): with a session, only these frame. */
   adminOriginOf(store: string): string;
+  /** Local mode: the sandbox admin answers on several hosts (127.0.0.1, <store>.localhost), all allowed. */
+  localAdminOrigins?: string[];
   /** Origins a form may redirect to (the OAuth authorize host). */
   formActions: string[];
 }
@@ -42,7 +44,8 @@ export const securityPlugin = fp<SecurityOptions>(async (app, opts) => {
   // nothing of anyone's and no authenticated action (ADR 0013).
   app.addHook('onRequest', async (req, reply) => {
     const stores = req.companyId ? req.sessionStores ?? [] : undefined;
-    reply.header('content-security-policy', stores ? policy([...new Set(stores.map((s) => opts.adminOriginOf(s)))]) : beforeSession);
+    const origins = stores && [...new Set([...stores.map((s) => opts.adminOriginOf(s)), ...(opts.localAdminOrigins ?? [])])];
+    reply.header('content-security-policy', origins ? policy(origins) : beforeSession);
   });
   await app.register(csrf, { cookieKey: 'cj_csrf', cookieOpts: { ...cookieAttributes(opts), signed: true } });
   app.addHook('preHandler', (req, reply, done) => {
