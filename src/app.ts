@@ -8,13 +8,17 @@ import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
 import { createCompanyRepository } from './company/company-repository.js';
 import { createOAuthStateRepository } from './company/oauth-state-repository.js';
+import { createSessionRepository } from './company/session-repository.js';
 import { fetchStoreInfo } from './company/fetch-store-info.js';
 import { createTokenCipher } from './security/token-crypto.js';
+import { bodyGuardPlugin } from './web/body-guard.js';
+import { inputGuardPlugin } from './web/input-guard.js';
 import { sessionPlugin } from './web/plugins/session.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { viewsPlugin, VIEWS_DIR } from './web/plugins/views.js';
 import { jumpsellerOAuthPlugin } from './web/jumpseller-oauth.js';
-import { installErrorHandling } from './web/error-handler.js';
+import { frameworkError, installErrorHandling } from './web/error-handler.js';
+import { SERVER_TIMEOUTS, type ServerTimeouts } from './web/server-timeouts.js';
 import { healthRoutes } from './web/health-routes.js';
 import { installRoutes } from './web/install-routes.js';
 import { companyRoutes } from './web/company-routes.js';
@@ -28,7 +32,7 @@ import { opsRoutes } from './web/ops-routes.js';
 import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
-import type { CompanyId } from './company/model.js';
+import type { CompanyId, StoreCode } from './company/model.js';
 import { QuietPollsLogController } from './web/request-logging.js';
 
 export interface AppDeps {
@@ -40,6 +44,10 @@ export interface AppDeps {
   jobs?: SyncJobs;
   /** This process's worker and fleet figures (/readyz, /ops/fleet.json with config.opsToken). */
   ops?: { worker?: () => WorkerStatus; snapshot(): Promise<object> };
+  /** How long the server waits for clients; default SERVER_TIMEOUTS. */
+  timeouts?: ServerTimeouts;
+  /** Bytes of request bodies buffered at once (src/web/body-guard.ts). */
+  maxInFlightBodyBytes?: number;
   /** Local mode: gives a company created by its first install the demo catalog. */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
 }
@@ -69,12 +77,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const now = deps.now ?? (() => new Date());
   const secure = config.appUrl.startsWith('https://');
-  const app = Fastify({ logger: deps.logger ?? false, trustProxy: config.mode === 'production', bodyLimit: 1024 * 1024, logController: new QuietPollsLogController() });
+  // Exactly the configured proxies (TRUST_PROXY): req.ip, which the rate limits key on, is the address
+  // the last trusted proxy saw, never an X-Forwarded-For entry the client wrote itself.
+  const hops = config.trustProxy;
+  const trustProxy = typeof hops === 'number' ? (_addr: string, i: number) => i < hops : hops;
+  const timeouts = deps.timeouts ?? SERVER_TIMEOUTS;
+  const app = Fastify({
+    logger: deps.logger ?? false, trustProxy,
+    connectionTimeout: timeouts.connectionTimeout, requestTimeout: timeouts.requestTimeout, keepAliveTimeout: timeouts.keepAliveTimeout,
+    frameworkErrors: frameworkError as FastifyServerOptions['frameworkErrors'], bodyLimit: 1024 * 1024,
+    logController: new QuietPollsLogController() });
+
+  app.server.headersTimeout = Math.min(timeouts.headersTimeout, timeouts.requestTimeout);
 
   const ctx: WebContext = {
     config, db, now, secure,
     companies: createCompanyRepository(db, createTokenCipher(config.encryptionKeys)),
     states: createOAuthStateRepository(db),
+    sessions: createSessionRepository(db),
     fetchStoreInfo: (token) => fetchStoreInfo(config.jumpseller.apiUrl, token),
     storeAdminUrl: (store) => config.jumpseller.storeAdminUrl.replaceAll('{store}', store).replaceAll('{handle}', config.jumpseller.appHandle),
     companySections: [],
@@ -86,10 +106,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(formbody);
-  await app.register(sessionPlugin, { secure });
+  await app.register(bodyGuardPlugin, { maxInFlightBytes: deps.maxInFlightBodyBytes });
+  await app.register(inputGuardPlugin);
+  await app.register(sessionPlugin, { secure, sessions: ctx.sessions });
   await app.register(securityPlugin, {
     secure,
     frameAncestors: config.jumpseller.adminOrigins,
+    adminOriginOf: (store) => new URL(ctx.storeAdminUrl(store as StoreCode)).origin,
+    localAdminOrigins: config.mode === 'local' && config.local ? config.jumpseller.adminOrigins : undefined,
     formActions: [new URL(config.jumpseller.accountsUrl).origin],
   });
   await app.register(viewsPlugin, { secure, production: config.mode === 'production' });

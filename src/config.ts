@@ -43,6 +43,17 @@ const roles = z.string().transform((raw, ctx) => {
 });
 /** Runs one worker process carries at once (docs/adr/0017-fleet.md: fitted to the bench:fleet figures). */
 export const DEFAULT_WORKER_CONCURRENCY = 50;
+// TRUST_PROXY: how many proxies in front of the web process append to X-Forwarded-For (a number of
+// hops), or which addresses are those proxies. Never "all": the leftmost entry is whatever the client
+// wrote, and keying rate limits on it lets anyone rotate past them.
+const trustProxy = z.string().transform((raw, ctx): number | string[] => {
+  const s = raw.trim();
+  if (/^\d{1,2}$/.test(s)) return Number(s);
+  const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (list.length && list.every((x) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x))) return list;
+  ctx.addIssue({ code: 'custom', message: `a number of proxy hops (e.g. 1) or comma-separated proxy addresses/CIDRs; got "${raw}"` });
+  return z.NEVER;
+});
 const level = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Every variable the app reads, with its description (app.json and .env.example mirror this list; a test keeps them in step). */
@@ -71,6 +82,7 @@ export const ENV_VARS = {
   WORKER_CONCURRENCY: 'Sync runs a worker process executes at once, each paced by its own store (I/O-bound). Default 50 (measured: npm run bench:fleet).',
   HEALTH_PORT: 'Port of /healthz, /readyz and /ops/fleet.json in a process without the web role (a worker or scheduler). Unset: none.',
   OPS_TOKEN: 'Bearer token (>= 32 chars) for the operator figures at /ops/fleet.json. Unset: the endpoint answers 404.',
+  TRUST_PROXY: 'Proxies in front of the web process whose X-Forwarded-For entries are trusted: a number of hops (1 behind one PaaS router such as Heroku) or comma-separated proxy addresses/CIDRs. Default 0: the client is the TCP peer, X-Forwarded-For is ignored.',
   SANDBOX_PORT: 'Local mode: port of the Jumpseller sandbox. Default 3100.',
   CENTRY_SANDBOX_PORT: 'Local mode: port of the Centry sandbox. Default 3200.',
   DEMO_CATALOG_SIZE: 'Local mode: products in the demo catalog loaded at start. Default 500.',
@@ -94,6 +106,7 @@ const common = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(DEFAULT_WORKER_CONCURRENCY),
   HEALTH_PORT: port.optional(),
   OPS_TOKEN: secret32.optional(),
+  TRUST_PROXY: trustProxy.default(0),
 });
 
 const production = common.extend({
@@ -184,6 +197,8 @@ export interface Config {
   healthPort?: number;
   /** Bearer token of /ops/fleet.json; without it the endpoint does not exist. */
   opsToken?: string;
+  /** Proxy hops (or proxy addresses) whose X-Forwarded-For entries are trusted; 0 trusts none. */
+  trustProxy: number | string[];
   local: { sandboxPort: number; centrySandboxPort: number; demoCatalogSize: number } | undefined;
 }
 
@@ -215,6 +230,7 @@ export function productionConfig(e: ProductionEnv): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     healthPort: e.HEALTH_PORT,
     opsToken: e.OPS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
     local: undefined,
   };
 }

@@ -22,10 +22,14 @@ export const reqText = optText.transform((v, ctx: Ctx): string => {
   }
   return v;
 });
-/** Ids keep their exact spelling (no trim), as Centry and Jumpseller compare them exactly. */
+/**
+ * Ids compare exactly (Centry, Jumpseller, exclusion lists), so they are normalized once, here:
+ * surrounding spaces are an artifact of the file, never part of an id, and the settings form trims
+ * what it receives — an id kept with its spaces could be picked for an exclusion and never match.
+ */
 export const optId = z.unknown().optional().transform((v, ctx: Ctx): string | null => {
   if (blank(v)) return null;
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
   ctx.addIssue({ code: 'custom', message: 'expected an id' });
   return z.NEVER;

@@ -33,6 +33,12 @@ const idOf = (v: unknown): string | null => {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 };
 
+const holdsNul = (v: unknown, depth = 0): boolean => {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 8 || typeof v !== 'object' || v === null) return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || holdsNul(x, depth + 1));
+};
+
 export class RecordBatcher {
   readonly batchSize: number;
   readonly report: ImportReport;
@@ -95,6 +101,9 @@ export class RecordBatcher {
     if (!isObject(value)) return this.reject(at, null, 'expected a JSON object');
     const listedId = this.opts.listed ? idOf(value) : null;
     if (listedId !== null) this.opts.listed![section].add(listedId);
+    // PostgreSQL text cannot hold U+0000: one such record would fail its whole batch, so it is
+    // rejected here, alone, like any other bad record (ADR 0004).
+    if (holdsNul(value)) return this.reject(at, idOf(value), 'a text holds a NUL character (\\u0000), which cannot be stored');
     const b = this.batch;
     if (section === 'products') {
       const parsed = parseCentryProduct(value, { currency: this.opts.currency, now: (this.deps.now ?? (() => new Date()))() });

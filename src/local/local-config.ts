@@ -55,6 +55,7 @@ export async function resolveLocalConfig(e: LocalEnv, env: Record<string, string
     workerConcurrency: e.WORKER_CONCURRENCY,
     healthPort: e.HEALTH_PORT,
     opsToken: e.OPS_TOKEN,
+    trustProxy: e.TRUST_PROXY,
     local: { sandboxPort: e.SANDBOX_PORT, centrySandboxPort: e.CENTRY_SANDBOX_PORT, demoCatalogSize: e.DEMO_CATALOG_SIZE },
   };
 }

@@ -2,11 +2,8 @@
 // (OAuth), pulling from Centry on demand, and Centry's webhook endpoint — a secret capability URL
 // (Centry signs nothing, API-NOTES "Webhooks") that answers 200 at once and pulls the one product.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -23,6 +20,9 @@ import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
+import { cookieAttributes } from './plugins/session.js';
+import type { PreBodyCheck } from './body-guard.js';
+import { receiveUpload, removeStaleUploads } from './catalog-upload.js';
 import { companyId } from '../company/model.js';
 import { catalogSectionView, describePosition } from './catalog-view.js';
 
@@ -48,8 +48,10 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   const creds = centryCredentials(ctx.config);
   const deps = createCentrySourceDeps(ctx.config, ctx.db, ctx.now);
   const callbackUrl = `${ctx.config.appUrl}/catalogo/centry/callback`;
+  const stateCookie = { ...cookieAttributes({ secure: ctx.secure }), path: '/catalogo/centry' };
 
   const tasks = new Set<Promise<void>>();
+  const webhookPulls = new Map<string, { again: boolean }>();
   /** Runs after the response; failures are logged, never lost silently. */
   const background = (log: FastifyInstance['log'], what: string, task: () => Promise<unknown>) => {
     const p = task().then(() => undefined, (err: unknown) => log.error({ err }, `${what} failed`)).finally(() => tasks.delete(p));
@@ -58,6 +60,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   app.decorate('catalogTasks', { async idle() { while (tasks.size) await Promise.all([...tasks]); } });
 
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  if (ctx.config.roles.includes('web')) await removeStaleUploads(); // left by a process that is gone
 
   ctx.companySections.push(async (company) => ({
     partial: 'catalog',
@@ -81,24 +84,16 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   // report, or why nothing was imported. The temporary file is removed whatever happens.
   app.post('/catalogo/importar', { onRequest: csrfFromQuery }, async (req, reply) => {
     const company = requireCompany(req);
-    const file = await req.file();
-    if (!file) return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
-    // Named by process: an operator (or a test) can tell whose leftovers a temporary directory is.
-    const dir = await mkdtemp(path.join(tmpdir(), `centry-import-${process.pid}-`));
-    const upload = path.join(dir, 'catalogo');
-    try {
-      await pipeline(file.file, createWriteStream(upload));
-    } catch (err) {
-      await rm(dir, { recursive: true, force: true });
-      throw err;
+    const received = await receiveUpload(req);
+    if (!received.ok) {
+      if (received.reason === 'NO_FILE') return reply.flash('Elige un archivo para importar.').redirect('/empresa#catalogo', 303);
+      req.log.info('catalog upload refused: malformed multipart body');
+      return reply.page('error', { status: 400, message: 'No se pudo leer el archivo enviado: el formulario llegó incompleto o con campos de más. Vuelve a elegir el archivo e inténtalo de nuevo.' }, 400);
     }
+    const { dir, file: upload, truncated, fields } = received;
     // The form's choices come before the file in the multipart body (views/partials/catalog.eta).
-    const field = (name: string) => {
-      const f = file.fields[name];
-      return f && !Array.isArray(f) && 'value' in f ? String(f.value) : undefined;
-    };
-    const mode: ImportMode = field('modo') === 'agregar' ? 'add' : 'replace';
-    const switchFromCentry = field('cambiar_origen') === 'archivo';
+    const mode: ImportMode = fields.modo === 'agregar' ? 'add' : 'replace';
+    const switchFromCentry = fields.cambiar_origen === 'archivo';
     const source = await sources.get(company);
     const refuse = async (message: string) => {
       await rm(dir, { recursive: true, force: true });
@@ -107,13 +102,12 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (source?.kind === 'centry' && !switchFromCentry) {
       return refuse('El catálogo viene de Centry: no se importó el archivo. Para usar archivos, elige «Cambiar el origen a un archivo» y confirma.');
     }
-    if (switchFromCentry && field('confirmar') !== 'si') {
+    if (switchFromCentry && fields.confirmar !== 'si') {
       return refuse('No se cambió el origen del catálogo: marca la confirmación para reemplazar el catálogo de Centry por el archivo.');
     }
-    if (file.file.truncated && (mode === 'replace' || switchFromCentry)) {
+    if (truncated && (mode === 'replace' || switchFromCentry)) {
       return refuse(`No se importó nada: el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB y un reemplazo del catálogo necesita el archivo completo.`);
     }
-    const truncated = file.file.truncated;
     await sources.startImport(company);
     background(req.log, 'catalog import', async () => {
       try {
@@ -157,7 +151,9 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     const nonce = randomBytes(18).toString('base64url');
     const state = sign(`${ctx.config.sessionSecret}:centry-state`, `${company}.${ctx.now().getTime() + STATE_TTL_MS}.${nonce}`);
     // The nonce in a signed cookie binds the state to this browser; the callback clears it (single use).
-    reply.setCookie(STATE_COOKIE, nonce, { path: '/catalogo/centry', httpOnly: true, signed: true, secure: ctx.secure, sameSite: 'lax', maxAge: STATE_TTL_MS / 1000 });
+    // Same attributes as the session: inside the admin iframe over https (a cross-site frame) a Lax
+    // cookie would not come back with Centry's redirect, and the link would always fail there.
+    reply.setCookie(STATE_COOKIE, nonce, { ...stateCookie, signed: true, maxAge: STATE_TTL_MS / 1000 });
     return reply.redirect(centryAuthorizeUrl(creds, { redirectUri: callbackUrl, state }));
   });
 
@@ -166,7 +162,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (!creds || !deps) return reply.callNotFound();
     const q = req.query as Record<string, string | undefined>;
     const cookie = req.cookies[STATE_COOKIE] ? req.unsignCookie(req.cookies[STATE_COOKIE]!) : null;
-    reply.clearCookie(STATE_COOKIE, { path: '/catalogo/centry' });
+    reply.clearCookie(STATE_COOKIE, stateCookie);
     const value = q.state ? unsign(`${ctx.config.sessionSecret}:centry-state`, q.state) : undefined;
     const [stateCompany, expires, nonce] = value?.split('.') ?? [];
     if (!value || Number(stateCompany) !== company || Number(expires) < ctx.now().getTime() || !cookie?.valid || !safeEqual(cookie.value ?? '', nonce ?? '')) {
@@ -209,16 +205,38 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   });
 
   // Centry retries a webhook for 48 h unless it gets a 200 within 15 s: answer first, pull after.
-  app.post('/webhooks/centry/:secret', { config: { csrf: false } }, async (req, reply) => {
-    const company = await sources.companyByWebhookSecret(webhookSecretHash((req.params as { secret: string }).secret));
-    if (company === null || !deps) return reply.code(404).send({ error: 'Not found' });
+  // The secret in the path is checked before the body is read (src/web/body-guard.ts).
+  const centrySender: PreBodyCheck = {
+    admit: async (req) => (deps ? (await sources.companyByWebhookSecret(webhookSecretHash((req.params as { secret: string }).secret))) ?? undefined : undefined),
+    refuse: (reply) => reply.code(404).send({ error: 'Not found' }),
+  };
+  app.post('/webhooks/centry/:secret', { config: { csrf: false, preBody: centrySender } }, async (req, reply) => {
+    const company = req.admitted as number | undefined;
+    if (company === undefined || !deps) return centrySender.refuse(reply);
     const hook = centryWebhookSchema.safeParse(req.body);
     if (!hook.success) return reply.code(422).send({ error: 'expected {"topic": "...", "product_id": "..."}' });
+    // Replays coalesce per product: while a pull of it is pending, another delivery only asks for one
+    // more pull after it (a change made meanwhile is not lost) — never a Centry read per delivery.
+    const key = `${company}:${hook.data.product_id ?? hook.data.topic}`;
+    const pending = webhookPulls.get(key);
+    if (pending) {
+      pending.again = true;
+      return reply.code(200).send({ ok: true });
+    }
+    const entry = { again: true };
+    webhookPulls.set(key, entry);
     background(req.log, 'Centry webhook pull', async () => {
-      const pulled = await pullCentryProduct(deps, company, hook.data);
-      // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
-      if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
-        await ctx.onCatalogChanged?.(companyId(company), [hook.data.product_id]);
+      try {
+        while (entry.again) {
+          entry.again = false;
+          const pulled = await pullCentryProduct(deps, company, hook.data);
+          // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
+          if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
+            await ctx.onCatalogChanged?.(companyId(company), [hook.data.product_id]);
+          }
+        }
+      } finally {
+        webhookPulls.delete(key);
       }
     });
     return reply.code(200).send({ ok: true });

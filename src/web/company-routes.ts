@@ -48,5 +48,10 @@ export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
     return reply.page('integration', { integration, statusLabels: STATUS_LABELS });
   });
 
-  app.post('/salir', async (_req, reply) => reply.closeSession().redirect('/entrar'));
+  // "Salir" ends the session on the server, not just in this browser: the old cookie is worthless
+  // (the company's session version moves on, so every browser of the company is signed out).
+  app.post('/salir', async (req, reply) => {
+    if (req.companyId) await ctx.sessions.endAll(req.companyId);
+    return reply.closeSession().redirect('/entrar');
+  });
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
 import type { CompanyRepository } from '../company/company-repository.js';
 import type { OAuthStateRepository } from '../company/oauth-state-repository.js';
+import type { SessionRepository } from '../company/session-repository.js';
 import type { StoreInfoResult } from '../company/authorize-store.js';
 import type { StoreCode } from '../company/model.js';
 
@@ -16,6 +17,7 @@ export interface WebContext {
   db: Db;
   companies: CompanyRepository;
   states: OAuthStateRepository;
+  sessions: SessionRepository;
   fetchStoreInfo(accessToken: string): Promise<StoreInfoResult>;
   /** The store's admin page for this app (where a merchant opens it). */
   storeAdminUrl(store: StoreCode): string;

@@ -19,12 +19,20 @@ async function render(req: FastifyRequest, reply: FastifyReply, status: number, 
   return reply.page('error', { status, message }, status);
 }
 
+/** Errors Fastify raises before routing (a URL it cannot decode): answered without echoing the URL. */
+export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
+  void reply.code(status).header('cache-control', 'no-store')
+    .send({ statusCode: status, message: status === 400 ? MESSAGES[400] : 'Ocurrió un error inesperado.' });
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     if (err instanceof SessionRequiredError) return reply.page('enter', {}, 401);
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
-      req.log.error({ err, url: req.url, method: req.method }, 'request failed');
+      // The path only: a query string may carry an OAuth code or state, or what a merchant searched.
+      req.log.error({ err, path: req.url.split('?')[0], method: req.method }, 'request failed');
       return render(req, reply, 500, 'Ocurrió un error inesperado. Ya quedó registrado; vuelve a intentarlo.');
     }
     req.log.info({ status, code: err.code, msg: err.message }, 'request refused');

@@ -52,7 +52,7 @@ export function installRoutes(app: FastifyInstance, ctx: WebContext): void {
       const p = FAILURE_PAGES[result.reason];
       return reply.page('auth-error', { reason: result.reason, heading: p.heading, message: p.message, retryUrl: '/auth/start' }, p.status);
     }
-    reply.openSession(result.companyId);
+    await reply.openSession(result.companyId);
     if (result.createdCompany && ctx.onCompanyCreated) {
       // The install already succeeded: a failure here is logged, never shown as a failed install.
       await ctx.onCompanyCreated(result.companyId).catch((err) => req.log.error({ err }, 'onCompanyCreated failed'));

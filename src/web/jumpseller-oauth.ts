@@ -18,6 +18,9 @@ export const JUMPSELLER_SCOPES = [
   'read_products', 'write_products', 'read_categories', 'write_categories', 'read_store', 'write_store', 'read_hooks', 'write_hooks',
 ];
 export const STATE_COOKIE = 'cj_oauth_state';
+/** Expired states are kept this long (a late callback is told "expired", not "unknown"), then purged. */
+export const STATE_KEPT_AFTER_EXPIRY_MS = 60 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 1000;
 
 export interface JumpsellerOAuthOptions {
   clientId: string;
@@ -46,6 +49,14 @@ export interface JumpsellerAuth {
 
 export const jumpsellerOAuthPlugin = fp<JumpsellerOAuthOptions>(async (app, opts) => {
   const accounts = new URL(opts.accountsUrl);
+  // Every unauthenticated GET / adds a state row: the states that can no longer be used go as new
+  // ones come (at most once a minute per process), so the table stays as small as ten minutes' traffic.
+  let purgedAt = -Infinity;
+  const purgeOld = async (now: number) => {
+    if (now - purgedAt < PURGE_EVERY_MS) return;
+    purgedAt = now;
+    await opts.states.purgeExpired(new Date(now - STATE_KEPT_AFTER_EXPIRY_MS));
+  };
   await app.register(oauth2, {
     name: 'jumpsellerOAuth2',
     scope: JUMPSELLER_SCOPES,
@@ -63,7 +74,9 @@ export const jumpsellerOAuthPlugin = fp<JumpsellerOAuthOptions>(async (app, opts
     generateStateFunction: async (req: FastifyRequest) => {
       const p = req.oauthPurpose ?? { purpose: 'install' as const, companyId: null };
       const nonce = newStateNonce();
-      await opts.states.create(nonce, p.purpose, p.companyId, new Date(opts.now().getTime() + STATE_TTL_MS));
+      const now = opts.now().getTime();
+      await opts.states.create(nonce, p.purpose, p.companyId, new Date(now + STATE_TTL_MS));
+      await purgeOld(now);
       return signState(opts.stateSecret, nonce);
     },
     // The callback checks state itself (src/company/authorize-store.ts) and calls exchangeCode directly.

@@ -16,12 +16,18 @@ export function requireCompany(req: FastifyRequest): CompanyId {
   return req.companyId;
 }
 
-const MAX_ID = 2_147_483_647; // integrations.id is a PostgreSQL integer
+const MAX_ID = 2_147_483_647; // ids are PostgreSQL integers: anything larger is an error there, not a miss
+
+/** Parses a row id (a positive PostgreSQL integer) from a path or form value; undefined when it cannot be one. */
+export function parseRowId(raw: unknown): number | undefined {
+  const id = typeof raw === 'number' ? raw : /^\d{1,10}$/.test(String(raw ?? '')) ? Number(raw) : NaN;
+  return Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID ? id : undefined;
+}
 
 /** Parses an integration id from a path or form value; undefined when it cannot be one. */
 export function parseIntegrationId(raw: unknown): IntegrationId | undefined {
-  const id = typeof raw === 'number' ? raw : /^\d{1,10}$/.test(String(raw ?? '')) ? Number(raw) : NaN;
-  return Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID ? integrationId(id) : undefined;
+  const id = parseRowId(raw);
+  return id === undefined ? undefined : integrationId(id);
 }
 
 /** The integration named by `:id`, only within the session's company (another company's → undefined → 404). */

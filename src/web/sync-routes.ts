@@ -7,7 +7,7 @@ import type { SyncJobs } from '../jobs/queue.js';
 import { createRunRepository } from '../publishing/run-repository.js';
 import { runId } from '../publishing/run-model.js';
 import type { WebContext } from './context.js';
-import { parseIntegrationId, requireCompany } from './require-company.js';
+import { parseIntegrationId, parseRowId, requireCompany } from './require-company.js';
 import { runView, syncBlockView } from './sync-view.js';
 
 const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
@@ -77,8 +77,9 @@ export function syncRoutes(app: FastifyInstance, ctx: WebContext, jobs?: SyncJob
   });
 
   async function ownRun(req: FastifyRequest) {
-    const id = Number((req.params as { id: string }).id);
-    return Number.isSafeInteger(id) ? runs.findForCompany(requireCompany(req), runId(id)) : undefined;
+    const company = requireCompany(req);
+    const id = parseRowId((req.params as { id: string }).id);
+    return id === undefined ? undefined : runs.findForCompany(company, runId(id));
   }
 }
 

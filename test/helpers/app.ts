@@ -23,7 +23,7 @@ export function testConfig(overrides: { sandboxUrl: string; appUrl?: string; dat
     centry: { clientId: undefined, clientSecret: undefined, url: 'http://localhost:1' },
     encryptionKeys: [{ id: 'k1', key: randomBytes(32) }],
     sessionSecret: randomBytes(32).toString('hex'),
-    roles: ['web'], logLevel: 'silent', local: undefined,
+    roles: ['web'], logLevel: 'silent', local: undefined, trustProxy: 0,
   };
 }
 
@@ -42,19 +42,26 @@ export interface TestAppOptions {
   /** Listen on a free loopback port (browser journeys); otherwise use app.inject(). */
   listen?: boolean;
   onCompanyCreated?: AppDeps['onCompanyCreated'];
+  maxInFlightBodyBytes?: number;
+  timeouts?: AppDeps['timeouts'];
+  /** The public URL (e.g. https, as in production); default http://localhost:<port>. */
+  appUrl?: string;
+  /** Changes to the test configuration (e.g. an https APP_URL, a proxy setting). */
+  configure?: (config: Config) => void;
 }
 
 export async function openTestApp(t: Teardown, opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(t);
   const port = opts.listen ? await freePort() : 3999;
-  const appUrl = `http://localhost:${port}`;
+  const appUrl = opts.appUrl ?? `http://localhost:${port}`;
   const sandbox = await startJumpsellerSandbox({
     apps: [{ clientId: TEST_CLIENT.id, clientSecret: TEST_CLIENT.secret, handle: 'centry-desarrollo', name: 'Centry', appUrl: `${appUrl}/`, redirectUris: [`${appUrl}/auth/callback`] }],
     stores: opts.stores ?? [{ code: 'tienda-uno', name: 'Tienda Uno' }, { code: 'tienda-dos', name: 'Tienda Dos' }],
   });
   t.teardown(() => sandbox.close());
   const config = testConfig({ sandboxUrl: sandbox.url, appUrl, databaseUrl: database.url });
-  const app = await buildApp({ config, db: database.db, now: opts.now, onCompanyCreated: opts.onCompanyCreated });
+  opts.configure?.(config);
+  const app = await buildApp({ config, db: database.db, now: opts.now, onCompanyCreated: opts.onCompanyCreated, maxInFlightBodyBytes: opts.maxInFlightBodyBytes, timeouts: opts.timeouts });
   t.teardown(() => app.close());
   if (opts.listen) await app.listen({ port, host: '127.0.0.1' });
   return { app, sandbox, database, config };

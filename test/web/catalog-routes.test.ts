@@ -143,6 +143,17 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     t.equal(malformed.statusCode, 422);
   });
 
+  t.test('webhook replays of one product coalesce: not a Centry read per delivery (issue 10, item 8)', async (t) => {
+    const url = new URL(centry.catalog.webhooks[0]!.callback_url);
+    const id = [...centry.catalog.products.keys()][5]!;
+    centry.requests.length = 0;
+    const replies = await Promise.all(Array.from({ length: 20 }, () => app.inject({ method: 'POST', url: url.pathname, payload: { topic: 'on_product_save', product_id: id } })));
+    t.same(new Set(replies.map((r) => r.statusCode)), new Set([200]), 'every delivery is acknowledged');
+    await app.catalogTasks.idle();
+    const reads = centry.requests.filter((r) => r.url === `/conexion/v1/products/${id}.json`).length;
+    t.ok(reads >= 1 && reads <= 2, `20 deliveries, ${reads} read(s): one pull, and at most one more for what came during it`);
+  });
+
   t.test('another company sees its own (empty) catalog', async (t) => {
     const other = await install(app, 'tienda-dos');
     const res = await app.inject({ url: '/empresa', cookies: other.jar.header() });

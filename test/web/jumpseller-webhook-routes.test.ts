@@ -35,8 +35,9 @@ t.test('only a delivery signed over its exact bytes with the store hooks_token i
   t.notMatch(refused[0]!.body, /hmac|signature|token/i, 'and it names nothing');
 
   const unknown = await deliver(h, raw, { ...headers, 'jumpseller-store-code': 'otra-tienda' });
-  t.equal(unknown.statusCode, 404, 'unknown store');
-  t.equal((await deliver(h, raw, { ...headers, 'jumpseller-store-code': undefined })).statusCode, 404, 'no store named');
+  t.same([unknown.statusCode, unknown.body], [401, refused[0]!.body], 'an unknown store gets the answer of a wrong signature: which stores use the app stays unsaid');
+  const unnamed = await deliver(h, raw, { ...headers, 'jumpseller-store-code': undefined });
+  t.same([unnamed.statusCode, unnamed.body], [401, refused[0]!.body], 'no store named: the same');
 
   const big = JSON.stringify({ product: { id: 424243, description: 'x'.repeat(2 * 1024 * 1024) } });
   t.equal((await deliver(h, big, { ...headers, 'jumpseller-hmac-sha256': sign(big, secret) })).statusCode, 200, 'a product with a 2 MB description');
