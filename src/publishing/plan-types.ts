@@ -4,7 +4,8 @@ import type { CatalogProductId, CatalogReferences, CatalogVariantId } from '../c
 import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../jumpseller/ids.js';
 import type { PriceRules } from '../pricing/price-rules.js';
 import type { ExclusionFilter, ExclusionReason } from './exclusion-filter.js';
-import type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant, FieldToggles } from './payload-builder.js';
+import type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant } from './desired-product.js';
+import type { FieldToggles } from './sync-fields.js';
 import type { PushedState } from './pushed-state.js';
 
 /** "Despublicar" (default) or "Eliminar": what happens to a published product that leaves the catalog (§6). */
