@@ -1,5 +1,5 @@
 // The price of an unconfirmed create is kept as it is everywhere else: integer minor units of the
-// store currency (docs/adr/0002-money-minor-units.md), compared exactly with the store's answer read
+// store currency (docs/adr/0002-money-in-minor-units.md), compared exactly with the store's answer read
 // into minor units — no longer the API's decimal in a double compared within 1e-6. Existing rows are
 // converted with their integration's currency by the same rule the app uses (money.ts).
 import type { Knex } from 'knex';

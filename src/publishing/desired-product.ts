@@ -1,5 +1,5 @@
 // The state a catalog product should have in Jumpseller (SPEC §4), as plain data. Money is integer
-// minor units of `currency` (docs/adr/0002-money-minor-units.md) all the way through plans and
+// minor units of `currency` (docs/adr/0002-money-in-minor-units.md) all the way through plans and
 // storage; it becomes the API's decimal only where a request body is written (to-api.ts) and, for
 // fingerprints recorded before that rule, in `asApiDecimals` (desired-fingerprints.ts).
 import type { CatalogVariantId } from '../catalog/model.js';

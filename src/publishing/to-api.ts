@@ -6,7 +6,7 @@
 //   - compare_at_price: `0` on update ("no compare-at price"); left out of a create (default none);
 //   - weight and dimensions: `0`, on create and on update — Jumpseller's default weight is 1, a value
 //     the catalog never said, and a created product must equal an adopted or updated one.
-// It is also the one place where money leaves minor units (docs/adr/0002-money-minor-units.md): plans
+// It is also the one place where money leaves minor units (docs/adr/0002-money-in-minor-units.md): plans
 // carry integers of the store currency; the body gets the API's decimal (`toApiDecimal`).
 import type { JumpsellerCategoryId } from '../jumpseller/ids.js';
 import type { ProductCreate, ProductWrite, VariantWrite } from '../jumpseller/requests.js';
