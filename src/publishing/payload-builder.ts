@@ -1,9 +1,9 @@
 // SPEC §4: the state a catalog product should have in Jumpseller (desired-product.ts), built from
-// the catalog and the price rules. Pure: the planner compares fingerprints of this
+// the catalog and the price rules. Pure: the planner compares fingerprints of it
 // (desired-fingerprints.ts) with what it pushed last; which fields a create or an update sends is
-// sync-fields.ts. Amounts stay minor units (ADR 0002). Catalog amounts are read as minor units of the store currency, as they are: there is no
-// exchange rate here, and a store whose currency is not the catalog's is never synced (the executor
-// refuses the run, docs/adr/0009-store-units-and-currency.md).
+// sync-fields.ts. Amounts stay integer minor units (ADR 0002). Catalog amounts are read as minor
+// units of the store currency, as they are: there is no exchange rate here, and a store whose
+// currency is not the catalog's is never synced (the executor refuses the run, docs/adr/0009).
 import type { CatalogProduct, CatalogReferences, CatalogVariant, CatalogVariantId } from '../catalog/model.js';
 import { bufferedStock, publishedPrices, withVariantPrices, type PriceRules, type PriceSource } from '../pricing/price-rules.js';
 import type { DesiredImage, DesiredProduct, DesiredVariant, VariantOption } from './desired-product.js';
@@ -13,6 +13,8 @@ import { weightForStore } from './store-units.js';
 
 export { buildDescription, categoryPath } from './payload-parts.js';
 export { canonicalJson, fingerprint } from './payload-fingerprint.js';
+// Re-exported for importers not moved yet (web/integration-edit-view.ts, tests); new code imports
+// the vocabulary from sync-fields.ts, the data types from desired-product.ts.
 export type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant, VariantOption } from './desired-product.js';
 export {
   ALWAYS_ON_CREATE, enabledFields, FIELD_LABELS, selectFields, SYNC_FIELDS,
