@@ -7,10 +7,11 @@ import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from
 import type { SkuMatch } from '../jumpseller/http-client.js';
 import type { JumpsellerProduct } from '../jumpseller/schemas.js';
 import type { PendingCreate } from './mapping-repository.js';
-import type { DesiredProduct } from './payload-builder.js';
+import type { DesiredProduct } from './desired-product.js';
 import type { MappedImage, MappingState } from './plan-types.js';
 import type { StoreApi } from './ports.js';
 import { UNKNOWN_STATE } from './pushed-state.js';
+import { storeMinor } from './store-diff.js';
 
 /** Live caps pages at 100 (API-NOTES "Pagination"). */
 const PAGE = 100;
@@ -126,14 +127,14 @@ export const CLOCK_SKEW_MS = 10 * 60 * 1000;
 
 /**
  * Store products that an unconfirmed create of a product without SKU may have made (docs/adr/0007):
- * exactly the name and price it sent, no SKU, and created no earlier than its first attempt (less
- * clock skew). A `created_at` the store does not give, or that does not parse, excludes nothing.
+ * exactly the name and price it sent (minor units; the store's decimal read once with `storeMinor`),
+ * no SKU, and created no earlier than its first attempt (less clock skew). A `created_at` the store does not give, or that does not parse, excludes nothing.
  * Oldest first: if two attempts both happened, the first is the one to keep.
  */
-export function unconfirmedCreateMatches(found: readonly JumpsellerProduct[], pending: PendingCreate): JumpsellerProduct[] {
+export function unconfirmedCreateMatches(found: readonly JumpsellerProduct[], pending: PendingCreate, currency: string): JumpsellerProduct[] {
   const since = pending.attemptedAt.getTime() - CLOCK_SKEW_MS;
   return found
-    .filter((p) => p.name === pending.name && !p.sku && typeof p.price === 'number' && Math.abs(p.price - pending.price) < 1e-6)
+    .filter((p) => p.name === pending.name && !p.sku && typeof p.price === 'number' && storeMinor(p.price, currency) === pending.price)
     .filter((p) => {
       const created = typeof p.created_at === 'string' ? Date.parse(p.created_at) : NaN;
       return Number.isNaN(created) || created >= since;

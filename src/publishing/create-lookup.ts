@@ -8,7 +8,7 @@ import type { ProductRunDeps } from './product-executor.js';
 
 /** The store product an earlier create of this SKU-less product made, if any: searched fresh by name. */
 export async function unconfirmedCreate(deps: ProductRunDeps, pending: PendingCreate): Promise<JumpsellerProduct | undefined> {
-  const matches = unconfirmedCreateMatches(await deps.api.searchProducts(pending.name, ['name']), pending);
+  const matches = unconfirmedCreateMatches(await deps.api.searchProducts(pending.name, ['name']), pending, deps.ctx.currency);
   const taken = await deps.mappings.mappedJumpsellerIds(deps.integration, matches.map((m) => m.id));
   return matches.find((m) => !taken.has(m.id));
 }

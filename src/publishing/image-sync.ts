@@ -7,7 +7,7 @@ import type { CatalogProduct } from '../catalog/model.js';
 import type { IntegrationId } from '../company/model.js';
 import type { JumpsellerImageId, JumpsellerProductId } from '../jumpseller/ids.js';
 import type { MappingRepository } from './mapping-repository.js';
-import type { DesiredImage } from './payload-builder.js';
+import type { DesiredImage } from './desired-product.js';
 import type { MappedImage, MappingState, PlanContext, ProductPlan } from './plan-types.js';
 import { planProduct } from './planner.js';
 import type { StoreApi } from './ports.js';

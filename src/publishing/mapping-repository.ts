@@ -11,9 +11,10 @@ import type { RunId } from './run-model.js';
 /** What a run did to a product, kept on its mapping so a resumed run counts it exactly once. */
 export type ProductOutcome = 'created' | 'updated' | 'unpublished' | 'unchanged';
 
-/** A create that may have happened, of a product the store cannot find by SKU (migration 0301). */
+/** A create that may have happened, of a product the store cannot find by SKU (migrations 0301, 0340). */
 export interface PendingCreate {
   name: string;
+  /** Minor units of the store currency, as the plan carried it (bigint column). */
   price: number;
   /** The first attempt (database clock): nothing created before it can be ours. */
   attemptedAt: Date;

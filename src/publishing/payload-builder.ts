@@ -1,79 +1,26 @@
-// SPEC §4: the state a catalog product should have in Jumpseller, and which of its fields a
-// create or an update sends. Pure: the planner compares fingerprints of this with what it pushed
-// last. Catalog amounts are read as minor units of the store currency, as they are: there is no
-// exchange rate here, and a store whose currency is not the catalog's is never synced (the executor
-// refuses the run, docs/adr/0009-store-units-and-currency.md).
+// SPEC §4: the state a catalog product should have in Jumpseller (desired-product.ts), built from
+// the catalog and the price rules. Pure: the planner compares fingerprints of it
+// (desired-fingerprints.ts) with what it pushed last; which fields a create or an update sends is
+// sync-fields.ts. Amounts stay integer minor units (ADR 0002). Catalog amounts are read as minor
+// units of the store currency, as they are: there is no exchange rate here, and a store whose
+// currency is not the catalog's is never synced (the executor refuses the run, docs/adr/0009).
 import type { CatalogProduct, CatalogReferences, CatalogVariant, CatalogVariantId } from '../catalog/model.js';
-import { toApiDecimal } from '../pricing/money.js';
 import { bufferedStock, publishedPrices, withVariantPrices, type PriceRules, type PriceSource } from '../pricing/price-rules.js';
+import type { DesiredImage, DesiredProduct, DesiredVariant, VariantOption } from './desired-product.js';
 import { fingerprint } from './payload-fingerprint.js';
 import { buildDescription, categoryPath, nonEmpty } from './payload-parts.js';
 import { weightForStore } from './store-units.js';
 
 export { buildDescription, categoryPath } from './payload-parts.js';
 export { canonicalJson, fingerprint } from './payload-fingerprint.js';
-
-/** The "Campos a sincronizar" rows, in the order of SPEC §4, with their labels verbatim. */
-export const FIELD_LABELS = {
-  name: 'Nombre',
-  description: 'Descripción',
-  price: 'Precio',
-  stock: 'Stock',
-  sku: 'SKU',
-  barcode: 'Código de barras',
-  images: 'Imágenes',
-  categories: 'Categoría',
-  brand: 'Marca',
-  dimensions: 'Peso y dimensiones',
-  status: 'Estado',
-  seo: 'Campos SEO',
-  variants: 'Variantes (talla / color)',
-} as const;
-export type SyncField = keyof typeof FIELD_LABELS;
-export const SYNC_FIELDS = Object.keys(FIELD_LABELS) as SyncField[];
-/** Jumpseller refuses a create without these, so they are sent on create whatever the toggles say. */
-export const ALWAYS_ON_CREATE: readonly SyncField[] = ['name', 'price'];
-
-export interface FieldToggle { onCreate: boolean; onUpdate: boolean }
-export type FieldToggles = Readonly<Record<SyncField, FieldToggle>>;
-
-export interface DesiredProductFields {
-  name: string;
-  description: string;
-  /** Decimal in major units, as Jumpseller's API takes it. */
-  price: number;
-  compare_at_price: number | null;
-  stock: number;
-  sku: string | null;
-  barcode: string | null;
-  brand: string | null;
-  weight: number | null;
-  length: number | null;
-  width: number | null;
-  height: number | null;
-  status: 'available' | 'disabled';
-  page_title: string | null;
-  meta_description: string | null;
-}
-export interface VariantOption { name: 'Talla' | 'Color'; value: string }
-export interface DesiredVariant {
-  catalogVariantId: CatalogVariantId;
-  sku: string;
-  barcode: string | null;
-  price: number;
-  compare_at_price: number | null;
-  stock: number;
-  options: VariantOption[];
-}
-export interface DesiredImage { url: string; position: number; fingerprint: string }
-export interface DesiredProduct {
-  product: DesiredProductFields;
-  /** Category names from the root to the product's category; empty when it has none. */
-  categoryPath: string[];
-  /** Empty for a simple product (price, SKU and stock live on the product). */
-  variants: DesiredVariant[];
-  images: DesiredImage[];
-}
+// Re-exported for importers not moved yet (web/integration-edit-view.ts, tests); new code imports
+// the vocabulary from sync-fields.ts, the data types from desired-product.ts.
+export type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant, VariantOption } from './desired-product.js';
+export {
+  ALWAYS_ON_CREATE, enabledFields, FIELD_LABELS, selectFields, SYNC_FIELDS,
+  type FieldToggle, type FieldToggles, type SelectedFields, type SelectedVariant, type SyncField,
+} from './sync-fields.js';
+export { fieldFingerprints, type DesiredFingerprints } from './desired-fingerprints.js';
 
 export interface BuildContext {
   references: CatalogReferences;
@@ -117,7 +64,6 @@ const byPosition = <T extends { position: number; id: string }>(items: readonly 
 export function buildDesiredProduct(p: CatalogProduct, ctx: BuildContext): BuildResult {
   const { rules, currency, now } = ctx;
   const base: PriceSource = { priceCompare: p.priceCompare, price: p.price, saleStart: p.saleStart, saleEnd: p.saleEnd };
-  const money = (minor: number | null) => (minor === null ? null : toApiDecimal(minor, currency));
   const ordered = byPosition(p.variants);
   const optioned = ordered.filter(hasOptions);
   const variants: DesiredVariant[] = [];
@@ -141,7 +87,7 @@ export function buildDesiredProduct(p: CatalogProduct, ctx: BuildContext): Build
       if (color !== null) options.push({ name: 'Color', value: color });
       variants.push({
         catalogVariantId: v.id, sku: v.sku, barcode: nonEmpty(v.barcode),
-        price: toApiDecimal(vp.price, currency), compare_at_price: money(vp.compareAtPrice), stock: vStock, options,
+        price: vp.price, compare_at_price: vp.compareAtPrice, stock: vStock, options,
       });
     }
     const own = publishedPrices(base, rules, currency, now);
@@ -161,11 +107,12 @@ export function buildDesiredProduct(p: CatalogProduct, ctx: BuildContext): Build
   return {
     ok: true,
     desired: {
+      currency,
       product: {
         name: p.name,
         description: buildDescription(p.description, p.shortDescription),
-        price: toApiDecimal(price.price, currency),
-        compare_at_price: money(price.compareAtPrice),
+        price: price.price,
+        compare_at_price: price.compareAtPrice,
         stock, sku, barcode,
         brand: nonEmpty(brand?.name),
         weight: weightForStore(p.packageWeight, ctx.weightUnit), length: p.packageLength, width: p.packageWidth, height: p.packageHeight,
@@ -191,80 +138,4 @@ function desiredImages(p: CatalogProduct): DesiredImage[] {
     images.push({ url, position: images.length + 1, fingerprint: nonEmpty(img.fingerprint) ?? fingerprint(url) });
   }
   return images;
-}
-
-/** What each field covers, at product level and, where it applies, per variant. */
-const PRODUCT_KEYS: Readonly<Record<SyncField, readonly (keyof DesiredProductFields)[]>> = {
-  name: ['name'], description: ['description'], price: ['price', 'compare_at_price'], stock: ['stock'],
-  sku: ['sku'], barcode: ['barcode'], images: [], categories: [], brand: ['brand'],
-  dimensions: ['weight', 'length', 'width', 'height'], status: ['status'], seo: ['page_title', 'meta_description'],
-  variants: [],
-};
-const VARIANT_KEYS: Partial<Record<SyncField, readonly (keyof DesiredVariant)[]>> = {
-  price: ['price', 'compare_at_price'], stock: ['stock'], sku: ['sku'], barcode: ['barcode'], variants: ['options'],
-};
-
-export type SelectedVariant = Pick<DesiredVariant, 'catalogVariantId'> & Partial<DesiredVariant>;
-export interface SelectedFields {
-  product: Partial<DesiredProductFields>;
-  categoryPath?: string[];
-  variants?: SelectedVariant[];
-  images?: DesiredImage[];
-}
-
-/** The fields enabled for this mode; on create "name" and "price" are always on. */
-export function enabledFields(toggles: FieldToggles, mode: 'create' | 'update'): SyncField[] {
-  return SYNC_FIELDS.filter((f) =>
-    mode === 'create' ? toggles[f].onCreate || ALWAYS_ON_CREATE.includes(f) : toggles[f].onUpdate);
-}
-
-/**
- * The part of the desired state a create or an update sends. Variant-level price, stock, SKU and
- * barcode follow their own toggles; "Variantes" adds the options. To send only what changed,
- * pass toggles with the unchanged fields (per `fieldFingerprints`) switched off.
- */
-export function selectFields(desired: DesiredProduct, toggles: FieldToggles, mode: 'create' | 'update'): SelectedFields {
-  const fields = enabledFields(toggles, mode);
-  const selected: SelectedFields = { product: {} };
-  const product = selected.product as Record<string, unknown>;
-  for (const f of fields) for (const k of PRODUCT_KEYS[f]) product[k] = desired.product[k];
-  if (fields.includes('categories')) selected.categoryPath = [...desired.categoryPath];
-  if (fields.includes('images')) selected.images = desired.images.map((i) => ({ ...i }));
-  const variantKeys = fields.flatMap((f) => VARIANT_KEYS[f] ?? []);
-  if (desired.variants.length > 0 && variantKeys.length > 0) {
-    selected.variants = desired.variants.map((v) => {
-      const out: Record<string, unknown> = { catalogVariantId: v.catalogVariantId };
-      for (const k of variantKeys) out[k] = v[k];
-      return out as SelectedVariant;
-    });
-  }
-  return selected;
-}
-
-/** The value a field stands for, product and variant parts together, for change detection. */
-export function fieldValue(desired: DesiredProduct, field: SyncField): unknown {
-  if (field === 'images') return desired.images;
-  if (field === 'categories') return desired.categoryPath;
-  const product = Object.fromEntries(PRODUCT_KEYS[field].map((k) => [k, desired.product[k]]));
-  const vKeys = VARIANT_KEYS[field] ?? [];
-  const variants = desired.variants.map((v) => [v.catalogVariantId, ...vKeys.map((k) => v[k])]);
-  return vKeys.length > 0 ? { product, variants } : product;
-}
-
-export interface DesiredFingerprints {
-  fields: Record<SyncField, string>;
-  /** The whole variant group, and each variant (by catalog variant id). */
-  variants: string;
-  variant: Record<string, string>;
-  images: string;
-}
-
-export function fieldFingerprints(desired: DesiredProduct): DesiredFingerprints {
-  const fields = Object.fromEntries(SYNC_FIELDS.map((f) => [f, fingerprint(fieldValue(desired, f))])) as Record<SyncField, string>;
-  return {
-    fields,
-    variants: fingerprint(desired.variants),
-    variant: Object.fromEntries(desired.variants.map((v) => [v.catalogVariantId, fingerprint(v)])),
-    images: fingerprint(desired.images),
-  };
 }

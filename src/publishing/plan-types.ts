@@ -5,7 +5,8 @@ import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from
 import type { PriceRules } from '../pricing/price-rules.js';
 import type { DuplicateSku } from './duplicate-skus.js';
 import type { ExclusionFilter, ExclusionReason } from './exclusion-filter.js';
-import type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant, FieldToggles } from './payload-builder.js';
+import type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant } from './desired-product.js';
+import type { FieldToggles } from './sync-fields.js';
 import type { PushedState } from './pushed-state.js';
 
 /** "Despublicar" (default) or "Eliminar": what happens to a published product that leaves the catalog (§6). */

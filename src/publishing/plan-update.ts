@@ -1,11 +1,10 @@
 // The update half of the planner: only fields enabled "Al actualizar" whose fingerprint differs from
 // the last push, only the variants that changed, images by the longest unchanged prefix. Pure.
 import type { CatalogProduct } from '../catalog/model.js';
-import { enabledFields, type DesiredProduct, type DesiredVariant, type SyncField } from './payload-builder.js';
+import type { DesiredProduct, DesiredVariant } from './desired-product.js';
 import type { MappingState, PlanContext, ProductPlan, UpdateOps, VariantPatch } from './plan-types.js';
-import {
-  inSync, productKeysFor, REMOVED_VARIANT, VARIANT_FIELDS, VARIANT_KEYS_OF, type DesiredState, type PushedState,
-} from './pushed-state.js';
+import { inSync, REMOVED_VARIANT, type DesiredState, type PushedState } from './pushed-state.js';
+import { enabledFields, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS, type SyncField } from './sync-fields.js';
 
 type Base = { catalogProductId: CatalogProduct['id']; sku: string | null; name: string; writes: number };
 
@@ -66,8 +65,8 @@ function planVariants(
   changed: ReadonlySet<SyncField>, ops: UpdateOps, next: PushedState,
 ): void {
   const pushed = mapping.pushed;
-  const enabledKeys = VARIANT_FIELDS.filter((f) => enabled.has(f)).flatMap((f) => VARIANT_KEYS_OF[f]);
-  const changedKeys = VARIANT_FIELDS.filter((f) => changed.has(f)).flatMap((f) => VARIANT_KEYS_OF[f]);
+  const enabledKeys = VARIANT_FIELDS.filter((f) => enabled.has(f)).flatMap((f) => VARIANT_KEYS[f]);
+  const changedKeys = VARIANT_FIELDS.filter((f) => changed.has(f)).flatMap((f) => VARIANT_KEYS[f]);
   // A variant's fingerprint covers all its fields; it is recorded only when all of them are pushed,
   // so a field switched on later is still seen as different.
   const complete = VARIANT_FIELDS.every((f) => enabled.has(f));

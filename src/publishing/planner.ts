@@ -6,13 +6,15 @@
 import { productContentHash } from '../catalog/catalog-rows.js';
 import type { CatalogProduct } from '../catalog/model.js';
 import { offerWindowOpen } from '../pricing/price-rules.js';
-import { buildDesiredProduct, enabledFields, fingerprint, type DesiredProduct, type SyncField } from './payload-builder.js';
+import type { DesiredProduct } from './desired-product.js';
+import { desiredState, wholeFingerprint } from './desired-fingerprints.js';
+import { buildDesiredProduct } from './payload-builder.js';
+import { fingerprint } from './payload-fingerprint.js';
+import { enabledFields, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS, type SyncField } from './sync-fields.js';
 import { planUpdate } from './plan-update.js';
 import { parseWeightUnit } from './store-units.js';
 import type { CreateOps, MappingState, PlanContext, ProductPlan, RemovalReason, VariantPatch } from './plan-types.js';
-import {
-  desiredState, inSync, productKeysFor, VARIANT_FIELDS, VARIANT_KEYS_OF, wholeFingerprint, type PushedState,
-} from './pushed-state.js';
+import { inSync, type PushedState } from './pushed-state.js';
 
 export type { MappingState, PlanContext, ProductPlan } from './plan-types.js';
 
@@ -126,7 +128,7 @@ function planCreate(desired: DesiredProduct, ctx: PlanContext, base: Base, input
   const product: Record<string, unknown> = {};
   for (const f of fields) for (const k of productKeysFor(desired, f)) product[k] = desired.product[k];
   // A variant is its options (a Jumpseller variant needs one) and its SKU (its identity for adoption).
-  const variantKeys = new Set(['sku', 'options', ...VARIANT_FIELDS.filter((f) => fields.has(f)).flatMap((f) => VARIANT_KEYS_OF[f])]);
+  const variantKeys = new Set(['sku', 'options', ...VARIANT_FIELDS.filter((f) => fields.has(f)).flatMap((f) => VARIANT_KEYS[f])]);
   const variants = desired.variants.map((v) => ({
     catalogVariantId: v.catalogVariantId,
     body: Object.fromEntries([...variantKeys].map((k) => [k, v[k as keyof typeof v]])) as VariantPatch,

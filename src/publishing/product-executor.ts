@@ -111,7 +111,7 @@ async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduc
   }
   step.name = 'crear categoría';
   const categories = plan.ops.categoryPath ? await deps.categories.resolve(plan.ops.categoryPath) : null;
-  const body = createBody(plan.ops, categories);
+  const body = createBody(plan.ops, categories, deps.ctx.currency);
   // After an unknown outcome the store is searched for what was sent: its SKU, or — a body without
   // any ("SKU" off on create, or none in the catalog) — its name and price, recorded before the POST
   // so that no later attempt, run or resumed worker creates it again without looking (docs/adr/0007).
@@ -122,7 +122,7 @@ async function create(deps: ProductRunDeps, plan: Create, product: CatalogProduc
     const earlier = await deps.mappings.pendingCreate(deps.integration, plan.catalogProductId);
     const found = earlier ? await unconfirmedCreate(deps, earlier) : undefined;
     if (found) return adopt(deps, plan, found, product, step);
-    pending = await deps.mappings.markPendingCreate(deps.integration, plan.catalogProductId, { name: body.name, price: body.price });
+    pending = await deps.mappings.markPendingCreate(deps.integration, plan.catalogProductId, { name: body.name, price: plan.ops.product.price });
   }
   step.name = 'crear';
   let created: JumpsellerProduct | undefined;
@@ -196,14 +196,14 @@ async function update(
       const held = storeJson ?? await deps.api.getProduct(id);
       step.name = 'crear categoría';
       const categoryIds = plan.ops.categoryPath ? await deps.categories.resolve(plan.ops.categoryPath) : null;
-      plan = trimToStore(plan, held, categoryIds);
+      plan = trimToStore(plan, held, categoryIds, deps.ctx.currency);
     }
     const ops = plan.ops;
     if (Object.keys(ops.product).length > 0 || ops.categoryPath !== null) {
       step.name = 'crear categoría';
       const categories = ops.categoryPath ? await deps.categories.resolve(ops.categoryPath) : null;
       step.name = 'actualizar';
-      await deps.api.updateProduct(id, productBody(ops.product, categories, 'update'));
+      await deps.api.updateProduct(id, productBody(ops.product, categories, 'update', deps.ctx.currency));
     }
     await syncVariants(deps, plan, product, mapping, step);
     if (imageWrites(plan) && mapping.pushed.images !== null) {

@@ -21,7 +21,7 @@ export async function syncVariants(deps: ProductRunDeps, plan: Update, product: 
   const known = new Set<number>(mapping.variants.values());
   for (const v of ops.variantUpdates) {
     try {
-      await deps.api.updateVariant(id, v.jumpsellerVariantId, variantBody(v.patch, 'update'));
+      await deps.api.updateVariant(id, v.jumpsellerVariantId, variantBody(v.patch, 'update', deps.ctx.currency));
     } catch (err) {
       if (!(err instanceof NotFoundError) || (await productGone(deps.api, id))) throw err;
       step.name = 'crear variante';
@@ -33,7 +33,7 @@ export async function syncVariants(deps: ProductRunDeps, plan: Update, product: 
   }
   step.name = 'crear variante';
   for (const v of ops.variantCreates) {
-    const created = await createVariantOnce(deps.api, id, v.body, known);
+    const created = await createVariantOnce(deps.api, id, v.body, known, deps.ctx.currency);
     known.add(created.id);
     await deps.mappings.saveVariant(deps.integration, plan.catalogProductId, v.catalogVariantId, created.id as JumpsellerVariantId);
   }
@@ -62,7 +62,7 @@ async function recreateVariant(
   const replanned = planProduct(product, { ...mapping, variants }, deps.ctx);
   const body = replanned.action === 'update' ? replanned.ops.variantCreates.find((c) => c.catalogVariantId === catalogVariantId)?.body : undefined;
   if (!body) throw notFound;
-  const created = await createVariantOnce(deps.api, mapping.jumpsellerProductId, body, known);
+  const created = await createVariantOnce(deps.api, mapping.jumpsellerProductId, body, known, deps.ctx.currency);
   await deps.mappings.saveVariant(deps.integration, product.id, catalogVariantId, created.id as JumpsellerVariantId);
   return created.id as JumpsellerVariantId;
 }

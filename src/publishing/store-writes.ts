@@ -6,7 +6,7 @@ import {
 } from '../jumpseller/errors.js';
 import type { JumpsellerImageId, JumpsellerProductId } from '../jumpseller/ids.js';
 import type { JumpsellerImage, JumpsellerVariant } from '../jumpseller/schemas.js';
-import type { DesiredImage } from './payload-builder.js';
+import type { DesiredImage } from './desired-product.js';
 import type { VariantPatch } from './plan-types.js';
 import type { StoreApi } from './ports.js';
 import { variantBody } from './to-api.js';
@@ -31,11 +31,11 @@ export async function createImageOnce(
 
 /** Creates one variant; an ambiguous answer is resolved by looking for its SKU among the product's variants. */
 export async function createVariantOnce(
-  api: StoreApi, product: JumpsellerProductId, body: VariantPatch, known: ReadonlySet<number>,
+  api: StoreApi, product: JumpsellerProductId, body: VariantPatch, known: ReadonlySet<number>, currency: string,
 ): Promise<JumpsellerVariant> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await api.createVariant(product, variantBody(body, 'create'));
+      return await api.createVariant(product, variantBody(body, 'create', currency));
     } catch (err) {
       // A refusal may mean it exists already (created by a run that crashed before storing its
       // id: Jumpseller refuses a second variant with the same options): look for our SKU first.

@@ -6,9 +6,11 @@
 //   - compare_at_price: `0` on update ("no compare-at price"); left out of a create (default none);
 //   - weight and dimensions: `0`, on create and on update — Jumpseller's default weight is 1, a value
 //     the catalog never said, and a created product must equal an adopted or updated one.
+// It is also the one place where money leaves minor units (docs/adr/0002-money-in-minor-units.md): plans
+// carry integers of the store currency; the body gets the API's decimal (`toApiDecimal`).
 import type { JumpsellerCategoryId } from '../jumpseller/ids.js';
 import type { ProductCreate, ProductWrite, VariantWrite } from '../jumpseller/requests.js';
-import type { DesiredProductFields } from './payload-builder.js';
+import { apiAmount, MONEY_KEYS, type DesiredProductFields } from './desired-product.js';
 import type { CreateOps, VariantPatch } from './plan-types.js';
 
 type Mode = 'create' | 'update';
@@ -21,31 +23,32 @@ export const CLEARED: Readonly<Record<string, '' | 0>> = {
 /** Cleared on create too: Jumpseller's own default would be a value the catalog did not give. */
 const CLEARED_ON_CREATE = new Set(['weight', 'length', 'width', 'height']);
 
-/** The value to send for `key`, or undefined to leave it out. */
-export function wireValue(key: string, value: unknown, mode: Mode): unknown {
+/** The value to send for `key`, or undefined to leave it out; amounts (minor units of `currency`) as decimals. */
+export function wireValue(key: string, value: unknown, mode: Mode, currency: string): unknown {
+  if (typeof value === 'number' && MONEY_KEYS.has(key)) return apiAmount(value, currency);
   if (value !== null && value !== undefined) return value;
   if (value === undefined || !(key in CLEARED)) return undefined;
   return mode === 'update' || CLEARED_ON_CREATE.has(key) ? CLEARED[key] : undefined;
 }
 
-function wire<T extends object>(o: T, mode: Mode): Record<string, unknown> {
+function wire<T extends object>(o: T, mode: Mode, currency: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
-    const sent = wireValue(k, v, mode);
+    const sent = wireValue(k, v, mode, currency);
     if (sent !== undefined) out[k] = sent;
   }
   return out;
 }
 
-export function productBody(fields: Partial<DesiredProductFields>, categoryIds: JumpsellerCategoryId[] | null, mode: Mode): ProductWrite {
-  const body = wire(fields, mode) as ProductWrite;
+export function productBody(fields: Partial<DesiredProductFields>, categoryIds: JumpsellerCategoryId[] | null, mode: Mode, currency: string): ProductWrite {
+  const body = wire(fields, mode, currency) as ProductWrite;
   if (categoryIds !== null) body.categories = categoryIds.map((id) => ({ id }));
   return body;
 }
 
-export function variantBody(patch: VariantPatch, mode: Mode): VariantWrite {
+export function variantBody(patch: VariantPatch, mode: Mode, currency: string): VariantWrite {
   const { options, ...rest } = patch;
-  const body = wire(rest, mode) as VariantWrite;
+  const body = wire(rest, mode, currency) as VariantWrite;
   if (options) body.options = options.map((o) => ({ name: o.name, value: o.value }));
   return body;
 }
@@ -56,8 +59,8 @@ export const UNPUBLISH_BODY: Readonly<ProductWrite> = Object.freeze({ status: 'd
 export const REMOVED_VARIANT_BODY: Readonly<VariantWrite> = Object.freeze({ stock: 0 });
 
 /** The create body with categories and variants inline (`variants: [{variant: …}]` on create, API-NOTES). */
-export function createBody(ops: CreateOps, categoryIds: JumpsellerCategoryId[] | null): ProductCreate {
-  const body = productBody(ops.product, categoryIds, 'create') as ProductCreate;
-  if (ops.variants.length > 0) body.variants = ops.variants.map((v) => ({ variant: variantBody(v.body, 'create') }));
+export function createBody(ops: CreateOps, categoryIds: JumpsellerCategoryId[] | null, currency: string): ProductCreate {
+  const body = productBody(ops.product, categoryIds, 'create', currency) as ProductCreate;
+  if (ops.variants.length > 0) body.variants = ops.variants.map((v) => ({ variant: variantBody(v.body, 'create', currency) }));
   return body;
 }

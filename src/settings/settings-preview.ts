@@ -5,7 +5,6 @@
 // a fake in tests, NOTHING_PUSHED_YET for a store never synchronized.
 import type { CatalogProduct, CatalogProductId, CatalogReferences } from '../catalog/model.js';
 import type { CompanyId, IntegrationId } from '../company/model.js';
-import { fromApiDecimal } from '../pricing/money.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../pricing/price-rules.js';
 import { duplicateSkuMessage, findDuplicateSkus } from '../publishing/duplicate-skus.js';
 import { buildExclusionFilter } from '../publishing/exclusion-filter.js';
@@ -108,7 +107,7 @@ export async function previewSync(input: PreviewInput): Promise<SyncPreview> {
   };
   const priceWith = (p: CatalogProduct, rules: PriceRules) => {
     const built = buildDesiredProduct(p, { ...ctx, rules });
-    return built.ok ? fromApiDecimal(built.desired.product.price, currency) : undefined;
+    return built.ok ? built.desired.product.price : undefined;
   };
 
   for await (const page of input.pages) {

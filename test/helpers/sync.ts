@@ -14,6 +14,7 @@ import { createTokenProvider, TokenRefresher } from '../../src/jumpseller/token-
 import { runSync } from '../../src/jobs/run-sync.js';
 import { createSyncServices, type SyncServices } from '../../src/jobs/sync-services.js';
 import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
+import { asApiDecimals } from '../../src/publishing/desired-fingerprints.js';
 import { buildDesiredProduct, type DesiredProduct } from '../../src/publishing/payload-builder.js';
 import type { RunTrigger } from '../../src/publishing/run-model.js';
 import { apiStateFor, type StoreApiState } from '../../src/sandbox/jumpseller/api/api-state.js';
@@ -116,7 +117,8 @@ export function projectionDiff(store: StoreApiState, expected: Map<string, Desir
     seen.add(sku);
     const want = expected.get(sku);
     if (!want) { problems.push(`${sku}: in the store but not expected`); continue; }
-    const d = want.product;
+    const shown = asApiDecimals(want); // the store shows amounts in major units
+    const d = shown.product;
     // "No value" is null, or how the app clears one (docs/adr/0011): 0 for numbers, '' for text.
     const none = (v: unknown) => (v === 0 || v === '' ? null : v ?? null);
     for (const k of ['name', 'price', 'compare_at_price', 'brand', 'description', 'barcode', 'weight'] as const) {
@@ -127,7 +129,7 @@ export function projectionDiff(store: StoreApiState, expected: Map<string, Desir
     const leaf = want.categoryPath[want.categoryPath.length - 1];
     if ((cats[0] ?? undefined) !== leaf) problems.push(`${sku}: category ${JSON.stringify(cats)} ≠ ${leaf}`);
     const variants = p.variants.map((v) => `${String(v.fields.sku)}|${String(v.fields.price)}|${String(v.fields.stock)}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
-    const wantVariants = want.variants.map((v) => `${v.sku}|${v.price}|${v.stock}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
+    const wantVariants = shown.variants.map((v) => `${v.sku}|${v.price}|${v.stock}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
     if (JSON.stringify(variants) !== JSON.stringify(wantVariants)) problems.push(`${sku}: variants ${JSON.stringify(variants)} ≠ ${JSON.stringify(wantVariants)}`);
     const images = p.images.map((i) => i.url);
     if (JSON.stringify(images) !== JSON.stringify(want.images.map((i) => i.url))) problems.push(`${sku}: images ${images.length} ≠ ${want.images.length}`);

@@ -90,9 +90,9 @@ t.test('variants with size or color become Jumpseller variants', async (t) => {
   t.equal(d.product.sku, 'AB-1');
 });
 
-t.test('prices: decimals for the API, offers, variant overrides', async (t) => {
+t.test('prices: minor units, offers, variant overrides', async (t) => {
   const usd = build({ priceCompare: 1999, price: 1499 }, ctx({}, 'USD'));
-  t.strictSame([usd.product.price, usd.product.compare_at_price], [14.99, 19.99], 'USD offer in major units');
+  t.strictSame([usd.product.price, usd.product.compare_at_price], [1499, 1999], 'USD offer in minor units (ADR 0002): decimals only in the body');
   const clp = build({ priceCompare: 10000, price: 8000, saleEnd: new Date(now.getTime() - 1) });
   t.strictSame([clp.product.price, clp.product.compare_at_price], [10000, null], 'expired offer');
   const later = build({ priceCompare: 10000, price: 8000, saleStart: new Date(now.getTime() + 1) }, ctx({}, 'CLP', new Date(now.getTime() + 1)));

@@ -22,6 +22,7 @@ import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publis
 import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
 import { contextKey, planProduct, pushedAfterCreate } from '../../src/publishing/planner.js';
 import type { StoreApi } from '../../src/publishing/ports.js';
+import { asApiDecimals } from '../../src/publishing/desired-fingerprints.js';
 import { trimToStore } from '../../src/publishing/store-diff.js';
 import { createBody, productBody, REMOVED_VARIANT_BODY, UNPUBLISH_BODY, variantBody } from '../../src/publishing/to-api.js';
 import { loadOfficialSpec, missingSpec } from '../jumpseller/official-spec.js';
@@ -111,13 +112,14 @@ function genContext(r: Rnd): PlanContext {
 
 /** A store product JSON as live might hold it for an adoption: some fields like ours, some not, nulls. */
 function genStoreProduct(r: Rnd, mapping: MappingState, plan: Extract<ProductPlan, { action: 'create' }>): JumpsellerProduct {
-  const d = plan.desired.product as unknown as Record<string, unknown>;
+  const ours = asApiDecimals(plan.desired); // the store answers amounts in major units
+  const d = ours.product as unknown as Record<string, unknown>;
   const field = (k: string) => pick(r, [d[k], null, '', 0, '0.0', 'otro', 1]);
   const fields = Object.fromEntries(Object.keys(d).map((k) => [k, field(k)]));
   return {
     id: mapping.jumpsellerProductId, ...fields, status: pick(r, ['available', 'disabled', 'not-available']),
     categories: r() < 0.5 ? [{ id: 3, name: 'Manga corta', parent_id: 2, permalink: 'x' }] : [],
-    variants: plan.desired.variants.map((v, i) => ({
+    variants: ours.variants.map((v, i) => ({
       id: 7000 + i, sku: v.sku, price: pick(r, [v.price, 1, '0.0']), stock: pick(r, [v.stock, 0, null]), barcode: pick(r, [v.barcode, null, '']),
       compare_at_price: pick(r, [v.compare_at_price, null, 0]), options: pick(r, [v.options, []]),
     })),
@@ -128,22 +130,22 @@ function genStoreProduct(r: Rnd, mapping: MappingState, plan: Extract<ProductPla
 interface Sent { kind: string; method: string; path: string; body: unknown }
 
 /** Bodies the executor writes for an update plan (product PUT, variant PUT/POST, removals, images). */
-function updateBodies(kind: string, plan: Extract<ProductPlan, { action: 'update' }>, categoryIds: JumpsellerCategoryId[] | null): Sent[] {
+function updateBodies(kind: string, plan: Extract<ProductPlan, { action: 'update' }>, categoryIds: JumpsellerCategoryId[] | null, currency: string): Sent[] {
   const out: Sent[] = [];
   const { ops } = plan;
   if (Object.keys(ops.product).length > 0 || ops.categoryPath !== null) {
-    out.push({ kind, method: 'put', path: '/products/{id}.json', body: { product: productBody(ops.product, ops.categoryPath ? categoryIds : null, 'update') } });
+    out.push({ kind, method: 'put', path: '/products/{id}.json', body: { product: productBody(ops.product, ops.categoryPath ? categoryIds : null, 'update', currency) } });
   }
-  for (const u of ops.variantUpdates) out.push({ kind, method: 'put', path: '/products/{id}/variants/{variant_id}.json', body: { variant: variantBody(u.patch, 'update') } });
-  for (const c of ops.variantCreates) out.push({ kind, method: 'post', path: '/products/{id}/variants.json', body: { variant: variantBody(c.body, 'create') } });
+  for (const u of ops.variantUpdates) out.push({ kind, method: 'put', path: '/products/{id}/variants/{variant_id}.json', body: { variant: variantBody(u.patch, 'update', currency) } });
+  for (const c of ops.variantCreates) out.push({ kind, method: 'post', path: '/products/{id}/variants.json', body: { variant: variantBody(c.body, 'create', currency) } });
   for (const _ of ops.variantRemovals) out.push({ kind, method: 'put', path: '/products/{id}/variants/{variant_id}.json', body: { variant: { ...REMOVED_VARIANT_BODY } } });
   for (const i of ops.imageAdds) out.push({ kind, method: 'post', path: '/products/{id}/images.json', body: { image: { url: i.url, position: i.position } } });
   return out;
 }
 
-function createBodies(kind: string, plan: Extract<ProductPlan, { action: 'create' }>, categoryIds: JumpsellerCategoryId[] | null): Sent[] {
+function createBodies(kind: string, plan: Extract<ProductPlan, { action: 'create' }>, categoryIds: JumpsellerCategoryId[] | null, currency: string): Sent[] {
   return [
-    { kind, method: 'post', path: '/products.json', body: { product: createBody(plan.ops, plan.ops.categoryPath ? categoryIds : null) } },
+    { kind, method: 'post', path: '/products.json', body: { product: createBody(plan.ops, plan.ops.categoryPath ? categoryIds : null, currency) } },
     ...plan.ops.images.map((i) => ({ kind, method: 'post', path: '/products/{id}/images.json', body: { image: { url: i.url, position: i.position } } })),
   ];
 }
@@ -195,7 +197,7 @@ t.test('every body the app builds validates against the official openapi.json', 
       const first = planProduct(p, undefined, ctx);
       if (first.action !== 'create') continue;
       // create (and recreate after a 404: the same plan from no mapping)
-      record(at, createBodies('create', first, await ids(first.ops.categoryPath)));
+      record(at, createBodies('create', first, await ids(first.ops.categoryPath), ctx.currency));
       const mapping: MappingState = {
         jumpsellerProductId: 1001 as JumpsellerProductId, published: true, pushed: pushedAfterCreate(first, ctx),
         variants: new Map(first.desired.variants.map((v, i) => [v.catalogVariantId, (7000 + i) as never])), images: [],
@@ -203,18 +205,18 @@ t.test('every body the app builds validates against the official openapi.json', 
       // update: the product edited in Centry, planned against what the create pushed
       const edited = mutate(r, p, n * 10 + 9);
       const upd = planProduct(edited, mapping, ctx);
-      if (upd.action === 'update') record(at, updateBodies('update', upd, await ids(upd.ops.categoryPath)));
+      if (upd.action === 'update') record(at, updateBodies('update', upd, await ids(upd.ops.categoryPath), ctx.currency));
       // unpublish (excluded/paused/deleted) and its republish
       if (upd.action === 'unpublish' || upd.action === 'invalid') record(at, [{ kind: 'unpublish', method: 'put', path: '/products/{id}.json', body: { product: { ...UNPUBLISH_BODY } } }]);
       const back = planProduct(p, { ...mapping, published: false }, ctx);
-      if (back.action === 'update') record(at, updateBodies('republish', back, await ids(back.ops.categoryPath)));
+      if (back.action === 'update') record(at, updateBodies('republish', back, await ids(back.ops.categoryPath), ctx.currency));
       // adoption: a store product found by SKU (or after an ambiguous create), trimmed to what it lacks
       const store = genStoreProduct(r, mapping, first);
       const adopted = adoptedMapping(store, first.desired);
       const plan = planProduct(p, adopted, ctx);
       if (plan.action === 'update') {
         const categoryIds = await ids(plan.ops.categoryPath);
-        record(at, updateBodies('adoption', trimToStore(plan, store, categoryIds), categoryIds));
+        record(at, updateBodies('adoption', trimToStore(plan, store, categoryIds, ctx.currency), categoryIds, ctx.currency));
       }
     }
     record(`seed ${SEED} catalog ${n}:`, sent);

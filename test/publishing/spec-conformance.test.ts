@@ -75,7 +75,7 @@ const CATEGORY = 55 as JumpsellerCategoryId;
 /** The JSON body POST /products.json receives (the client wraps it in {"product": …}). */
 const createJson = (json: Record<string, unknown>, c: PlanContext = ctx()) => {
   const plan = createPlan(json, c);
-  return JSON.parse(JSON.stringify(createBody(plan.ops, plan.ops.categoryPath ? [CATEGORY] : null))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(createBody(plan.ops, plan.ops.categoryPath ? [CATEGORY] : null, c.currency))) as Record<string, unknown>;
 };
 /** The mapping a successful create leaves (what the next run reads). */
 function afterCreate(json: Record<string, unknown>, c: PlanContext = ctx()): MappingState {
@@ -92,7 +92,7 @@ function updatePlan(json: Record<string, unknown>, mapping: MappingState, c: Pla
   if (plan.action !== 'update') throw new Error(`expected update, got ${plan.action}`);
   return plan;
 }
-const updateJson = (plan: Update) => JSON.parse(JSON.stringify(productBody(plan.ops.product, plan.ops.categoryPath ? [CATEGORY] : null, 'update')));
+const updateJson = (plan: Update, currency = 'CLP') => JSON.parse(JSON.stringify(productBody(plan.ops.product, plan.ops.categoryPath ? [CATEGORY] : null, 'update', currency)));
 
 t.test('§4 a simple product: every field under its Jumpseller name', async (t) => {
   const body = createJson(centry({
@@ -179,7 +179,7 @@ t.test('§4 a variant removed from the catalog → stock 0; new variants created
   const mapping = afterCreate(two);
   const plan = updatePlan(centry({ variants: [sized('m', 'M', null, 5, 2), sized('l', 'L', null, 2, 3)] }), mapping);
   t.strictSame(plan.ops.variantRemovals.map((v) => v.jumpsellerVariantId), [200]);
-  t.strictSame(plan.ops.variantCreates.map((v) => variantBody(v.body, 'create')),
+  t.strictSame(plan.ops.variantCreates.map((v) => variantBody(v.body, 'create', 'CLP')),
     [{ sku: 'POL-1-l', options: [{ name: 'Talla', value: 'L' }], price: 10000, stock: 2 }]);
   // A variant that loses its size in a product that keeps other sized variants leaves the store the same way.
   const bare = updatePlan(centry({ variants: [sized('s', null, null, 5, 1), sized('m', 'M', null, 5, 2)] }), mapping);

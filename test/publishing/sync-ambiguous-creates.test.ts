@@ -24,7 +24,7 @@ t.test('which store products an unconfirmed create may have made', async (t) => 
     p(5, { price: 9991, created_at: '2026-01-01T12:00:01Z' }), // another price
     p(6, { price: '9990.0' as unknown as number, created_at: '2026-01-01T12:00:01Z' }), // a string price the schema did not coerce
   ];
-  t.same(unconfirmedCreateMatches(found, pending).map((x) => x.id), [3, 7, 9], 'same name, price, no SKU, not older than the attempt; oldest first');
+  t.same(unconfirmedCreateMatches(found, pending, 'CLP').map((x) => x.id), [3, 7, 9], 'same name, price, no SKU, not older than the attempt; oldest first');
 });
 
 async function fault(h: SyncHarness, faults: Fault[] | null) {

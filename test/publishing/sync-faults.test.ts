@@ -14,6 +14,7 @@ import { runSync } from '../../src/jobs/run-sync.js';
 import type { CatalogProduct } from '../../src/catalog/model.js';
 import type { Fault } from '../../src/sandbox/jumpseller/api/faults.js';
 import { expectedProjection, openSyncHarness, projectionDiff } from '../helpers/sync.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -72,13 +73,11 @@ t.test('10 % faults and a killed worker', async (t) => {
   t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
 
   const runRow = async () => h.database.db('sync_runs').where({ integration_id: h.integration.id }).orderBy('id', 'desc').first();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`the CLI exited before getting far enough:\n${output}`);
     const r = await runRow();
-    if (r && r.processed >= 25) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the CLI did not get far enough:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+    return r && r.processed >= 25;
+  }, { what: 'the CLI to process 25 products', timeoutMs: 60_000 }).catch((err: Error) => { throw new Error(`${err.message}\n${output}`); });
   child.kill('SIGKILL');
   await exited;
   const writesBeforeKill = h.store.log.filter((c) => c.method !== 'GET').length;
@@ -87,11 +86,10 @@ t.test('10 % faults and a killed worker', async (t) => {
   t.match(output, /Sincronización #\d+ de «Tienda Uno»/, 'the CLI printed its progress');
 
   // Another worker takes over once the dead one's heartbeat is stale, and finishes under the same faults.
-  let end;
-  do {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    end = await runSync(h.services, abandoned.id, { workerId: 'w2', staleMs: 500, tuning: { tickMs: 50 } });
-  } while (end === 'skipped');
+  await waitFor(async () => {
+    const end = await runSync(h.services, abandoned.id, { workerId: 'w2', staleMs: 500, tuning: { tickMs: 50 } });
+    return end !== 'skipped';
+  }, { what: 'another worker to take the abandoned run over', intervalMs: 100 });
   const run = (await h.services.runs.get(abandoned.id))!;
   t.ok(['completed', 'completed_with_errors'].includes(run.status), `the run completed (${run.status})`);
   t.equal(run.processed, size, 'every product processed once');
