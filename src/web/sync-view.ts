@@ -5,6 +5,7 @@ import { STATUS_LABELS, type CompanyId, type Integration } from '../company/mode
 import type { CompanyRepository } from '../company/company-repository.js';
 import { isActive, RUN_STATUS_LABELS, type RunError, type SyncRun } from '../publishing/run-model.js';
 import type { RunRepository } from '../publishing/run-repository.js';
+import { currencyMismatch } from '../publishing/store-units.js';
 import { formatWhen } from './format.js';
 
 /** Error lines shown per run; the rest are counted ("y N más"). */
@@ -42,6 +43,10 @@ export interface IntegrationSyncView {
   status: Integration['status'];
   statusLabel: string;
   needsReauthorization: boolean;
+  /** Why this store cannot be synced now (its currency is not the catalog's); not ticked by default. */
+  cannotSync: string | null;
+  /** The account card's "Última sincronización" on Mi Empresa (the newest run's status and when). */
+  lastRun: string | null;
   current: RunView | null;
   past: RunView[];
 }
@@ -66,6 +71,16 @@ export function runView(run: SyncRun, errors: RunError[] = []): RunView {
   };
 }
 
+function cannotSyncReason(i: Pick<Integration, 'currency'>): string | null {
+  const m = currencyMismatch(i.currency);
+  return m ? `No se puede sincronizar: la tienda usa ${m.store} y el catálogo ${m.catalog}.` : null;
+}
+
+/** "Última sincronización" on the account card: the newest run's outcome (or state) and when. */
+export function lastRunText(run: SyncRun | undefined): string | null {
+  return run ? `${RUN_STATUS_LABELS[run.status]} · ${formatWhen(run.finishedAt ?? run.createdAt)}` : null;
+}
+
 export async function syncBlockView(deps: { companies: CompanyRepository; runs: RunRepository }, company: CompanyId): Promise<SyncBlockView> {
   const integrations = await deps.companies.listIntegrations(company);
   const views = await Promise.all(integrations.map(async (i): Promise<IntegrationSyncView> => {
@@ -74,6 +89,8 @@ export async function syncBlockView(deps: { companies: CompanyRepository; runs: 
     return {
       id: i.id, storeName: i.storeName, storeCode: i.storeCode, status: i.status, statusLabel: STATUS_LABELS[i.status],
       needsReauthorization: i.status === 'reauth_required',
+      cannotSync: cannotSyncReason(i),
+      lastRun: lastRunText(latest),
       current: latest ? runView(latest, errors) : null,
       past: older.map((r) => runView(r)),
     };
