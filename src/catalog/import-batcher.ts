@@ -76,7 +76,7 @@ export class RecordBatcher {
     if (this.jsonRecords % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
     const v = r.value;
     if (r.section) return this.addAs(r.section, v, r.at);
-    if (!isObject(v)) return this.reject(r.at, null, 'expected a JSON object');
+    if (!isObject(v)) return this.reject(r.at, null, 'no es un objeto JSON (cada registro es un producto entre { })');
     const keys = Object.keys(v);
     const single = keys.length === 1 ? SINGULAR[keys[0]!] : undefined;
     if (single && isObject(v[keys[0]!])) return this.addAs(single, v[keys[0]!], r.at);
@@ -92,7 +92,7 @@ export class RecordBatcher {
   }
 
   private async addAs(section: Section, value: unknown, at: RecordPosition): Promise<void> {
-    if (!isObject(value)) return this.reject(at, null, 'expected a JSON object');
+    if (!isObject(value)) return this.reject(at, null, 'no es un objeto JSON (cada registro es un producto entre { })');
     const b = this.batch;
     if (section === 'products') {
       const parsed = parseCentryProduct(value, { currency: this.opts.currency, now: (this.deps.now ?? (() => new Date()))() });

@@ -64,9 +64,9 @@ t.test('catalog import', async (t) => {
     t.match(report, { created: 3, rejected: 4, stoppedAt: null });
     t.match(report.rejections, [
       { at: { line: 2 }, id: '000000000000000000000002', reason: /^name: required/ },
-      { at: { line: 3 }, id: null, reason: /not valid JSON/ },
+      { at: { line: 3 }, id: null, reason: /no es JSON válido/ },
       { at: { line: 6 }, id: '000000000000000000000004', reason: /price_compare: expected a number/ },
-      { at: { line: 7 }, reason: 'expected a JSON object' },
+      { at: { line: 7 }, reason: 'no es un objeto JSON (cada registro es un producto entre { })' },
     ]);
     const kept = await catalog.getProducts(company, [1, 3, 5].map((n) => catalogProductId(n.toString(16).padStart(24, '0'))));
     t.equal(kept.length, 3, 'nothing lost');
