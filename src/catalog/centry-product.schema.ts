@@ -91,7 +91,7 @@ export function majorToMinor(value: number | null, currency: string): number | n
   return fromApiDecimal(value, currency);
 }
 
-/** "variants.2.sku: required; price: expected a number" — what the import report shows. */
+/** "variants.2.sku: es obligatorio; price: se esperaba un número" — what the import report shows (Spanish: SPEC §3). */
 /** Reasons a merchant reads on Mi Empresa (SPEC §3: never a parser's English): zod's Spanish messages. */
 const SPANISH = { error: z.locales.es().localeError };
 

@@ -10,7 +10,7 @@ import type { ImportDeps, ImportOptions, ImportReport, SourceRecord } from './im
 /** NDJSON / array records may also be single references: {"brand":{…}}, {"category":{…}}, {"gender":{…}}. */
 const SINGULAR: Record<string, Section> = { brand: 'brands', category: 'categories', gender: 'genders', product: 'products' };
 const PLURAL = new Set<string>(['products', 'brands', 'categories', 'genders']);
-const NOUN: Record<Section, string> = { products: 'product', brands: 'brand', categories: 'category', genders: 'gender' };
+const NOUN: Record<Section, string> = { products: 'producto', brands: 'marca', categories: 'categoría', genders: 'género' };
 
 interface Batch {
   products: CatalogProduct[];
