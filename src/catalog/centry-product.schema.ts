@@ -108,7 +108,7 @@ export function parseCentryProduct(json: unknown, opts: MapOptions): ParseResult
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const p = r.data;
   const id = p._id ?? p.id;
-  if (id === null) return { ok: false, reason: '_id: required' };
+  if (id === null) return { ok: false, reason: '_id: es obligatorio' };
   const currency = opts.currency ?? 'CLP';
   try {
     const variants: CatalogVariant[] = p.variants.map((v, i) => ({
@@ -188,7 +188,7 @@ export function parseCentryBrand(json: unknown): ParseResult<CatalogBrand> {
   const r = centryBrandSchema.safeParse(json, SPANISH);
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const id = r.data._id ?? r.data.id;
-  return id === null ? { ok: false, reason: '_id: required' } : { ok: true, value: { id, name: r.data.name } };
+  return id === null ? { ok: false, reason: '_id: es obligatorio' } : { ok: true, value: { id, name: r.data.name } };
 }
 export const parseCentryGender: (json: unknown) => ParseResult<CatalogGender> = parseCentryBrand;
 
@@ -196,6 +196,6 @@ export function parseCentryCategory(json: unknown): ParseResult<CatalogCategory>
   const r = centryCategorySchema.safeParse(json, SPANISH);
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const id = r.data._id ?? r.data.id;
-  if (id === null) return { ok: false, reason: '_id: required' };
+  if (id === null) return { ok: false, reason: '_id: es obligatorio' };
   return { ok: true, value: { id, name: r.data.name, parentId: r.data.parent_id } };
 }
