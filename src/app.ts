@@ -16,6 +16,7 @@ import { inputGuardPlugin } from './web/input-guard.js';
 import { sessionPlugin } from './web/plugins/session.js';
 import { securityPlugin } from './web/plugins/security.js';
 import { viewsPlugin, VIEWS_DIR } from './web/plugins/views.js';
+import { merchantName } from './web/merchant-name.js';
 import { jumpsellerOAuthPlugin } from './web/jumpseller-oauth.js';
 import { frameworkError, installErrorHandling } from './web/error-handler.js';
 import { SERVER_TIMEOUTS, type ServerTimeouts } from './web/server-timeouts.js';
@@ -116,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     localAdminOrigins: config.mode === 'local' && config.local ? config.jumpseller.adminOrigins : undefined,
     formActions: [new URL(config.jumpseller.accountsUrl).origin],
   });
-  await app.register(viewsPlugin, { secure, production: config.mode === 'production' });
+  await app.register(viewsPlugin, { secure, production: config.mode === 'production', merchantName: (c) => merchantName(ctx.companies, c) });
   await app.register(fastifyStatic, { root: path.join(VIEWS_DIR, 'static'), prefix: '/static/', maxAge: config.mode === 'production' ? 3_600_000 : 0 });
   await app.register(jumpsellerOAuthPlugin, {
     clientId: config.jumpseller.clientId, clientSecret: config.jumpseller.clientSecret, accountsUrl: config.jumpseller.accountsUrl,

@@ -12,12 +12,12 @@ export const optText = z.unknown().optional().transform((v, ctx: Ctx): string | 
   if (blank(v)) return null;
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  ctx.addIssue({ code: 'custom', message: 'expected text' });
+  ctx.addIssue({ code: 'custom', message: 'se esperaba un texto' });
   return z.NEVER;
 });
 export const reqText = optText.transform((v, ctx: Ctx): string => {
   if (v === null) {
-    ctx.addIssue({ code: 'custom', message: 'required' });
+    ctx.addIssue({ code: 'custom', message: 'es obligatorio' });
     return z.NEVER;
   }
   return v;
@@ -31,7 +31,7 @@ export const optId = z.unknown().optional().transform((v, ctx: Ctx): string | nu
   if (blank(v)) return null;
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
-  ctx.addIssue({ code: 'custom', message: 'expected an id' });
+  ctx.addIssue({ code: 'custom', message: 'se esperaba un id' });
   return z.NEVER;
 });
 
@@ -41,12 +41,12 @@ export const optNumber = z.unknown().optional().transform((v, ctx: Ctx): number 
   if (blank(v)) return null;
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && NUMERIC.test(v.trim())) return Number(v.trim().replace(',', '.'));
-  ctx.addIssue({ code: 'custom', message: `expected a number, got ${JSON.stringify(v)}` });
+  ctx.addIssue({ code: 'custom', message: `se esperaba un número, llegó ${JSON.stringify(v)}` });
   return z.NEVER;
 });
 export const optInt = optNumber.transform((v, ctx: Ctx): number | null => {
   if (v === null || Number.isSafeInteger(v)) return v;
-  ctx.addIssue({ code: 'custom', message: `expected a whole number, got ${v}` });
+  ctx.addIssue({ code: 'custom', message: `se esperaba un número entero, llegó ${v}` });
   return z.NEVER;
 });
 
@@ -59,7 +59,7 @@ export const status = z.unknown().optional().transform((v, ctx: Ctx): boolean =>
   const s = String(v).trim().toLowerCase();
   if (TRUE.has(s)) return true;
   if (FALSE.has(s)) return false;
-  ctx.addIssue({ code: 'custom', message: `expected true (activo) or false (pausado), got ${JSON.stringify(v)}` });
+  ctx.addIssue({ code: 'custom', message: `se esperaba true (activo) o false (pausado), llegó ${JSON.stringify(v)}` });
   return z.NEVER;
 });
 
@@ -92,12 +92,12 @@ const dateField = (endOfDay: boolean) => z.unknown().optional().transform((v, ct
   if (blank(v)) return null;
   const d = typeof v === 'string' ? parseCentryDate(v, endOfDay) : null;
   if (d) return d;
-  ctx.addIssue({ code: 'custom', message: `expected an ISO date, got ${JSON.stringify(v)}` });
+  ctx.addIssue({ code: 'custom', message: `se esperaba una fecha ISO (2025-03-10), llegó ${JSON.stringify(v)}` });
   return z.NEVER;
 });
 export const optDate = dateField(false);
 /** An end date (`saleenddate`): a bare date means through the end of that day (inclusive, §5). */
 export const optEndDate = dateField(true);
 
-export const imageUrl = reqText.refine((u) => /^https?:\/\/\S+$/i.test(u), 'expected an http(s) URL');
+export const imageUrl = reqText.refine((u) => /^https?:\/\/\S+$/i.test(u), 'se esperaba una URL http(s)');
 export const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((a) => a ?? []);

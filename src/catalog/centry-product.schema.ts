@@ -91,21 +91,24 @@ export function majorToMinor(value: number | null, currency: string): number | n
   return fromApiDecimal(value, currency);
 }
 
-/** "variants.2.sku: required; price: expected a number" — what the import report shows. */
+/** "variants.2.sku: es obligatorio; price: se esperaba un número" — what the import report shows (Spanish: SPEC §3). */
+/** Reasons a merchant reads on Mi Empresa (SPEC §3: never a parser's English): zod's Spanish messages. */
+const SPANISH = { error: z.locales.es().localeError };
+
 export function describeIssues(error: z.ZodError): string {
   const shown = error.issues.slice(0, 5).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-  if (error.issues.length > 5) shown.push(`… ${error.issues.length - 5} more`);
+  if (error.issues.length > 5) shown.push(`… ${error.issues.length - 5} más`);
   return shown.join('; ');
 }
 
 const shortHash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 
 export function parseCentryProduct(json: unknown, opts: MapOptions): ParseResult<MappedProduct> {
-  const r = centryProductSchema.safeParse(json);
+  const r = centryProductSchema.safeParse(json, SPANISH);
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const p = r.data;
   const id = p._id ?? p.id;
-  if (id === null) return { ok: false, reason: '_id: required' };
+  if (id === null) return { ok: false, reason: '_id: es obligatorio' };
   const currency = opts.currency ?? 'CLP';
   try {
     const variants: CatalogVariant[] = p.variants.map((v, i) => ({
@@ -182,17 +185,17 @@ function firstDuplicate(ids: string[]): string | undefined {
 }
 
 export function parseCentryBrand(json: unknown): ParseResult<CatalogBrand> {
-  const r = centryBrandSchema.safeParse(json);
+  const r = centryBrandSchema.safeParse(json, SPANISH);
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const id = r.data._id ?? r.data.id;
-  return id === null ? { ok: false, reason: '_id: required' } : { ok: true, value: { id, name: r.data.name } };
+  return id === null ? { ok: false, reason: '_id: es obligatorio' } : { ok: true, value: { id, name: r.data.name } };
 }
 export const parseCentryGender: (json: unknown) => ParseResult<CatalogGender> = parseCentryBrand;
 
 export function parseCentryCategory(json: unknown): ParseResult<CatalogCategory> {
-  const r = centryCategorySchema.safeParse(json);
+  const r = centryCategorySchema.safeParse(json, SPANISH);
   if (!r.success) return { ok: false, reason: describeIssues(r.error) };
   const id = r.data._id ?? r.data.id;
-  if (id === null) return { ok: false, reason: '_id: required' };
+  if (id === null) return { ok: false, reason: '_id: es obligatorio' };
   return { ok: true, value: { id, name: r.data.name, parentId: r.data.parent_id } };
 }

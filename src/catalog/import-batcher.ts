@@ -10,7 +10,7 @@ import type { ImportDeps, ImportOptions, ImportReport, SourceRecord } from './im
 /** NDJSON / array records may also be single references: {"brand":{…}}, {"category":{…}}, {"gender":{…}}. */
 const SINGULAR: Record<string, Section> = { brand: 'brands', category: 'categories', gender: 'genders', product: 'products' };
 const PLURAL = new Set<string>(['products', 'brands', 'categories', 'genders']);
-const NOUN: Record<Section, string> = { products: 'product', brands: 'brand', categories: 'category', genders: 'gender' };
+const NOUN: Record<Section, string> = { products: 'producto', brands: 'marca', categories: 'categoría', genders: 'género' };
 
 interface Batch {
   products: CatalogProduct[];
@@ -82,7 +82,7 @@ export class RecordBatcher {
     if (this.jsonRecords % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
     const v = r.value;
     if (r.section) return this.addAs(r.section, v, r.at);
-    if (!isObject(v)) return this.reject(r.at, null, 'expected a JSON object');
+    if (!isObject(v)) return this.reject(r.at, null, 'no es un objeto JSON (cada registro es un producto entre { })');
     const keys = Object.keys(v);
     const single = keys.length === 1 ? SINGULAR[keys[0]!] : undefined;
     if (single && isObject(v[keys[0]!])) return this.addAs(single, v[keys[0]!], r.at);
@@ -98,12 +98,12 @@ export class RecordBatcher {
   }
 
   private async addAs(section: Section, value: unknown, at: RecordPosition): Promise<void> {
-    if (!isObject(value)) return this.reject(at, null, 'expected a JSON object');
+    if (!isObject(value)) return this.reject(at, null, 'no es un objeto JSON (cada registro es un producto entre { })');
     const listedId = this.opts.listed ? idOf(value) : null;
     if (listedId !== null) this.opts.listed![section].add(listedId);
     // PostgreSQL text cannot hold U+0000: one such record would fail its whole batch, so it is
     // rejected here, alone, like any other bad record (ADR 0004).
-    if (holdsNul(value)) return this.reject(at, idOf(value), 'a text holds a NUL character (\\u0000), which cannot be stored');
+    if (holdsNul(value)) return this.reject(at, idOf(value), 'un texto contiene el carácter NUL (\\u0000), que no se puede guardar: quítalo del archivo');
     const b = this.batch;
     if (section === 'products') {
       const parsed = parseCentryProduct(value, { currency: this.opts.currency, now: (this.deps.now ?? (() => new Date()))() });

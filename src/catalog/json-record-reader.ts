@@ -76,7 +76,7 @@ async function* mapScan(items: AsyncGenerator<ScanItem>): AsyncGenerator<ReadIte
       try {
         yield { kind: 'record', value: JSON.parse(s.text), at, ...(s.section ? { section: s.section as Section } : {}) };
       } catch (e) {
-        yield { kind: 'invalid', reason: `not valid JSON: ${(e as Error).message}`, at };
+        yield { kind: 'invalid', reason: `no es JSON válido (${(e as Error).message})`, at };
       }
     } else {
       yield { kind: 'fatal', reason: s.reason, at: { line: s.line } };
@@ -94,7 +94,7 @@ async function* readNdjson(chunks: AsyncIterable<string>): AsyncGenerator<ReadIt
     try {
       return { kind: 'record', value: JSON.parse(t), at: { line } };
     } catch (e) {
-      return { kind: 'invalid', reason: `not valid JSON: ${(e as Error).message}`, at: { line } };
+      return { kind: 'invalid', reason: `no es JSON válido (${(e as Error).message})`, at: { line } };
     }
   };
   for await (const chunk of chunks) {

@@ -13,7 +13,13 @@ export type AuthorizeFailure =
   | 'CODE_REJECTED' | 'TOKEN_EXCHANGE_FAILED' | 'STORE_INFO_FAILED' | 'STORE_OWNED_BY_OTHER_COMPANY';
 
 export type AuthorizeResult =
-  | { ok: true; purpose: StatePurpose; companyId: CompanyId; integration: Integration; createdCompany: boolean }
+  | {
+    ok: true; purpose: StatePurpose; companyId: CompanyId; integration: Integration; createdCompany: boolean;
+    /** The store was never linked before: the redirect page of §2.2 is for this case only (re-opening goes to Mi Empresa). */
+    firstAuthorization: boolean;
+    /** The store's status before this authorization (undefined the first time): "Requiere reautorización" now fixed. */
+    previousStatus: Integration['status'] | undefined;
+  }
   | { ok: false; reason: AuthorizeFailure; detail?: string };
 
 export type ExchangeResult = { ok: true; tokens: OAuthTokens } | { ok: false; rejected: boolean; detail: string };
@@ -75,12 +81,12 @@ async function linkInTransaction(
     if (existing && existing.companyId !== company) throw new StoreOwnedElsewhere();
     const integration = await deps.companies.linkStore(company, store, tokens, tx);
     if (!integration) throw new StoreOwnedElsewhere();
-    return { ok: true, purpose: consumed.purpose, companyId: company, integration, createdCompany: false };
+    return { ok: true, purpose: consumed.purpose, companyId: company, integration, createdCompany: false, firstAuthorization: !existing, previousStatus: existing?.status };
   }
   // Install / re-open from the admin: the session belongs to the company that owns the store;
   // a store seen for the first time creates its company.
   const company = existing?.companyId ?? (await deps.companies.createCompany(store.name, tx)).id;
   const integration = await deps.companies.linkStore(company, store, tokens, tx);
   if (!integration) throw new StoreOwnedElsewhere(); // lost a race with another install of the same store
-  return { ok: true, purpose: consumed.purpose, companyId: company, integration, createdCompany: !existing };
+  return { ok: true, purpose: consumed.purpose, companyId: company, integration, createdCompany: !existing, firstAuthorization: !existing, previousStatus: existing?.status };
 }

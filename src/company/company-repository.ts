@@ -34,7 +34,7 @@ export interface CompanyRepository {
 
 interface IntegrationRow {
   id: number; company_id: number; kind: 'jumpseller'; store_code: string; store_name: string; store_url: string | null;
-  currency: string; country: string | null; timezone: string | null; weight_unit: string; status: IntegrationStatus; scope: string | null;
+  currency: string; country: string | null; timezone: string | null; weight_unit: string; admin_email: string | null; status: IntegrationStatus; scope: string | null;
   token_expires_at: Date | null; created_at: Date; updated_at: Date;
   access_token_enc: string | null; refresh_token_enc: string | null; hooks_token_enc: string | null;
 }
@@ -42,7 +42,7 @@ interface IntegrationRow {
 const toIntegration = (r: IntegrationRow): Integration => ({
   id: integrationId(r.id), companyId: companyId(r.company_id), kind: r.kind, storeCode: r.store_code as StoreCode,
   storeName: r.store_name, storeUrl: r.store_url, currency: r.currency, country: r.country, timezone: r.timezone,
-  weightUnit: r.weight_unit ?? 'kg', status: r.status, scope: r.scope, tokenExpiresAt: r.token_expires_at, createdAt: r.created_at, updatedAt: r.updated_at,
+  weightUnit: r.weight_unit ?? 'kg', adminEmail: r.admin_email ?? null, status: r.status, scope: r.scope, tokenExpiresAt: r.token_expires_at, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 export function createCompanyRepository(db: Db, cipher: TokenCipher): CompanyRepository {
@@ -82,6 +82,7 @@ export function createCompanyRepository(db: Db, cipher: TokenCipher): CompanyRep
       const values = {
         company_id: company, kind: 'jumpseller', store_code: store.code, store_name: store.name, store_url: store.url,
         currency: store.currency, country: store.country, timezone: store.timezone, weight_unit: store.weightUnit,
+        ...(store.adminEmail ? { admin_email: store.adminEmail } : {}),
         status: 'connected',
         hooks_token_enc: store.hooksToken ? cipher.encrypt(store.hooksToken) : null, ...tokenColumns(tokens), updated_at: new Date(),
       };

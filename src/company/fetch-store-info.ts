@@ -20,6 +20,7 @@ export async function fetchStoreInfo(apiUrl: string, accessToken: string): Promi
         code, name: s.name || code, currency: (s.currency || 'CLP').toUpperCase(), country: s.country ?? null,
         timezone: s.timezone ?? null, url: s.url ?? null, hooksToken: s.hooks_token ?? null,
         weightUnit: (s.weight_unit ?? '').trim().toLowerCase() || 'kg',
+        adminEmail: s.email?.trim() || null,
       },
     };
   } catch (e) {

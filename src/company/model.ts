@@ -39,6 +39,8 @@ export interface Integration {
   timezone: string | null;
   /** Store info `weight_unit` as the store said it (lower-case; 'kg' when it said nothing): product weights are sent in it. */
   weightUnit: string;
+  /** Store info `email` (the store admin's), kept at authorization: names the merchant in the menu. */
+  adminEmail: string | null;
   status: IntegrationStatus;
   scope: string | null;
   tokenExpiresAt: Date | null;
@@ -64,4 +66,6 @@ export interface StoreInfo {
   hooksToken: string | null;
   /** `weight_unit`, lower-case, 'kg' when absent (src/publishing/store-units.ts converts to it). */
   weightUnit: string;
+  /** `email`: the store admin's e-mail (names the signed-in merchant in the menu, SPEC §2.3). */
+  adminEmail?: string | null;
 }

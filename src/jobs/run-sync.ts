@@ -52,7 +52,7 @@ export async function runSync(services: SyncServices, id: RunId, opts: RunSyncOp
   } catch (err) {
     opts.log?.error({ err, runId: run.id }, 'sync run failed');
     const latest = (await runs.get(run.id)) ?? run;
-    await runs.finish(run.id, 'failed', latest, `Error interno: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500));
+    await runs.finish(run.id, 'failed', latest, `La sincronización se detuvo por un error interno de la aplicación (quedó registrado); vuelve a sincronizar. Detalle: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500));
     return 'failed';
   } finally {
     await hooks;

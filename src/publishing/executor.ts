@@ -48,7 +48,8 @@ type Item = { product: CatalogProduct | null; id: string; mapping: StoredMapping
 export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunEnd> {
   const { runs, mappings, catalog, api, integration, settings } = deps;
   const company = integration.companyId;
-  const counters: RunCounters = run.checkpoint ? { ...run.checkpoint.counters } : { ...zeroCounters(), total: run.total };
+  // A checkpoint written before "skipped" existed has none: it was counted in `processed` only.
+  const counters: RunCounters = run.checkpoint ? { ...zeroCounters(), ...run.checkpoint.counters } : { ...zeroCounters(), total: run.total };
   // Catalog prices are not converted (ADR 0002): in a store of another currency they would be wrong
   // prices, so nothing is published there — the run fails before any call, saying why (ADR 0009).
   const mismatch = currencyMismatch(integration.currency);

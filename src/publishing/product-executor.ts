@@ -33,7 +33,8 @@ export interface ProductRunDeps {
   ctx: PlanContext;
 }
 
-export type ProductResult = { outcome: ProductOutcome } | { outcome: 'failed'; operation: string; message: string };
+/** `skipped`: excluded or paused and not (or no longer) in the store — nothing to publish, not "sin cambios". */
+export type ProductResult = { outcome: ProductOutcome | 'skipped' } | { outcome: 'failed'; operation: string; message: string };
 
 type Create = Extract<ProductPlan, { action: 'create' }>;
 type Update = Extract<ProductPlan, { action: 'update' }>;
@@ -58,7 +59,8 @@ export async function runProductPlan(
     switch (plan.action) {
       case 'none':
         // Done by this very run before a crash: count it as what it was.
-        return { outcome: mapping?.lastRunId === deps.runId && mapping.lastOutcome ? mapping.lastOutcome : 'unchanged' };
+        if (mapping?.lastRunId === deps.runId && mapping.lastOutcome) return { outcome: mapping.lastOutcome };
+        return { outcome: plan.why === 'unchanged' ? 'unchanged' : 'skipped' };
       case 'invalid':
         if (plan.unpublish !== null) {
           step.name = 'despublicar';

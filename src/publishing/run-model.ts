@@ -29,10 +29,16 @@ export interface RunCounters {
   updated: number;
   unpublished: number;
   unchanged: number;
+  /**
+   * "omitidos": processed but not published because excluded or paused (§6) and not in the store
+   * (or already taken down) — not "sin cambios". Not a column: every processed product has exactly
+   * one outcome, so it is `processed` minus the others (run-repository.ts, ADR 0015).
+   */
+  skipped: number;
   failed: number;
 }
-export const COUNTER_KEYS = ['total', 'processed', 'created', 'updated', 'unpublished', 'unchanged', 'failed'] as const;
-export const zeroCounters = (): RunCounters => ({ total: 0, processed: 0, created: 0, updated: 0, unpublished: 0, unchanged: 0, failed: 0 });
+export const COUNTER_KEYS = ['total', 'processed', 'created', 'updated', 'unpublished', 'unchanged', 'skipped', 'failed'] as const;
+export const zeroCounters = (): RunCounters => ({ total: 0, processed: 0, created: 0, updated: 0, unpublished: 0, unchanged: 0, skipped: 0, failed: 0 });
 
 /**
  * Progress made durable after each page of products: a resumed run continues after `after` in

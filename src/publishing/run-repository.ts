@@ -63,10 +63,14 @@ interface RunRow {
   created_at: Date; started_at: Date | null; heartbeat_at: Date | null; finished_at: Date | null;
 }
 
+/** Skipped products are the processed ones with no other outcome (RunCounters.skipped, ADR 0015). */
+const skippedOf = (r: Pick<RunRow, 'processed' | 'created' | 'updated' | 'unpublished' | 'unchanged' | 'failed'>) =>
+  Math.max(0, r.processed - r.created - r.updated - r.unpublished - r.unchanged - r.failed);
+
 const toRun = (r: RunRow): SyncRun => ({
   id: runId(r.id), integrationId: integrationId(r.integration_id), status: r.status, trigger: r.trigger, productIds: r.product_ids,
   total: r.total, processed: r.processed, created: r.created, updated: r.updated, unpublished: r.unpublished,
-  unchanged: r.unchanged, failed: r.failed, cancelRequested: r.cancel_requested, checkpoint: r.checkpoint,
+  unchanged: r.unchanged, skipped: skippedOf(r), failed: r.failed, cancelRequested: r.cancel_requested, checkpoint: r.checkpoint,
   workerId: r.worker_id, errorMessage: r.error_message, createdAt: r.created_at, startedAt: r.started_at,
   heartbeatAt: r.heartbeat_at, finishedAt: r.finished_at,
 });

@@ -73,6 +73,7 @@ export function currencyMismatch(storeCurrency: string, catalogCurrency: string 
 
 /** The warning (Editar, Mi Empresa) and the failed run's message: what is wrong and what the app does. */
 export function currencyMismatchMessage(m: CurrencyMismatch): string {
-  return `La moneda de la tienda (${m.store}) no coincide con la del catálogo (${m.catalog}): los precios se enviarán sin convertir. `
-    + 'Para no publicar precios equivocados, la sincronización de esta tienda está detenida hasta que ambas monedas coincidan.';
+  // One fact and one consequence: the app refuses the sync (executor.ts), so nothing "se enviará sin convertir".
+  return `La moneda de la tienda (${m.store}) no coincide con la del catálogo (${m.catalog}), así que esta tienda no se sincroniza: `
+    + `los precios de ${m.catalog} se publicarían como ${m.store}. Cambia la moneda de la tienda en Jumpseller a ${m.catalog} para sincronizarla.`;
 }

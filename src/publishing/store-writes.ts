@@ -59,17 +59,43 @@ export async function productGone(api: StoreApi, product: JumpsellerProductId): 
   }
 }
 
-/** The line shown to the merchant: what Jumpseller said, in its words where it gave any. */
+const RETRY_NEXT = 'se reintentará en la próxima sincronización';
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+
+/**
+ * The line shown to the merchant (issue 9 §4): first, in Spanish, what happened and what follows
+ * from it; then Jumpseller's own words, as it sent them ("— Jumpseller: …").
+ */
 export function describeFailure(err: unknown): string {
-  if (err instanceof ValidationError) return `Jumpseller rechazó los datos: ${validationText(err.errors)}`;
-  if (err instanceof AmbiguousCreateError) return `Jumpseller no confirmó la creación (${err.detail}); la próxima sincronización buscará lo creado antes de crearlo otra vez.`;
-  if (err instanceof NotFoundError) return `Jumpseller no encontró el recurso: ${err.message}`;
-  if (err instanceof RateLimitedError) return 'Jumpseller siguió limitando las solicitudes (429); se reintentará en la próxima sincronización.';
-  if (err instanceof NetworkError) return `Jumpseller no respondió (${err.code}).`;
-  if (err instanceof JumpsellerApiError) return `Jumpseller respondió ${err.status}: ${err.message}`;
+  const explained = (why: string, raw: string | null) => (raw ? `${why} — Jumpseller: ${raw}` : why);
+  if (err instanceof ValidationError) {
+    return explained('Jumpseller rechazó los datos del producto (error de validación): corrige en Centry el campo indicado', validationText(err.errors));
+  }
+  if (err instanceof AmbiguousCreateError) {
+    return explained('Jumpseller no confirmó la creación; la próxima sincronización buscará lo creado antes de crearlo otra vez', err.detail);
+  }
+  if (err instanceof NotFoundError) {
+    return explained(`Jumpseller no encontró el producto en la tienda (404): puede haberse borrado allí; ${RETRY_NEXT}`, `${err.path}: ${rawOf(err.message)}`);
+  }
+  if (err instanceof RateLimitedError) return `Jumpseller limitó las solicitudes (429) y no se pudo completar; ${RETRY_NEXT}`;
+  if (err instanceof NetworkError) {
+    const why = TIMEOUTS.has(err.code) ? `Jumpseller no respondió a tiempo; ${RETRY_NEXT}` : `No se pudo conectar con Jumpseller (falla de red); ${RETRY_NEXT}`;
+    return explained(why, err.code);
+  }
+  if (err instanceof JumpsellerApiError) return explained(apiErrorWhy(err.status), rawOf(err.message));
   if (err instanceof JumpsellerError) return err.message;
-  return err instanceof Error ? `Error interno: ${err.message}` : String(err);
+  return err instanceof Error ? `Error interno de la aplicación; ${RETRY_NEXT} — ${err.message}` : String(err);
 }
+
+function apiErrorWhy(status: number): string {
+  if (status >= 500) return `Jumpseller tuvo un error interno; ${RETRY_NEXT}`;
+  if (status === 401 || status === 403) return `Jumpseller no permitió la operación (${status}): revisa que la aplicación siga autorizada en la tienda`;
+  if (status === 409) return `Jumpseller informó un conflicto con otro cambio simultáneo (409); ${RETRY_NEXT}`;
+  return `Jumpseller no aceptó la solicitud (${status})`;
+}
+
+/** Jumpseller's own text, without our "Jumpseller PUT /x answered 500:" prefix. */
+const rawOf = (message: string) => message.replace(/^Jumpseller\b.*?(answered \d{3}|not found \S+): /, '').trim() || message;
 
 function validationText(errors: unknown): string {
   if (errors && typeof errors === 'object' && !Array.isArray(errors)) {

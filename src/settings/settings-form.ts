@@ -90,20 +90,22 @@ export function amountText(minor: number, currency: string): string {
   return `${minor < 0 ? '-' : ''}${formatMinor(Math.abs(minor), currency).replace(/^[^\d]+/, '')}`;
 }
 
-function amountMessage(reason: AmountError, currency: string): string {
+/** `signed`: the field takes negatives ("Ajuste fijo"); a floor ("Precio mínimo") is never hinted as one. */
+function amountMessage(reason: AmountError, currency: string, signed: boolean): string {
   const d = currencyDecimals(currency);
   if (reason === 'TOO_MANY_DECIMALS') return d === 0 ? `Los montos en ${currency} no llevan decimales.` : `Los montos en ${currency} llevan hasta ${d} decimales.`;
   if (reason === 'OUT_OF_RANGE') return 'El monto es demasiado grande.';
+  if (!signed) return `Escribe un monto como ${d === 0 ? '1.990' : '12,99'}, o déjalo vacío.`;
   return `Escribe un monto como ${d === 0 ? '1.990 o -500' : '12,99 o -5'}.`;
 }
 
 /** A zod string that becomes minor units; empty is `empty` (0 for "Ajuste fijo", null for "Precio mínimo"). */
-const amount = <E extends number | null>(currency: string, empty: E) =>
+const amount = <E extends number | null>(currency: string, empty: E, signed: boolean) =>
   z.string().transform((s, ctx): number | E => {
     if (s.trim() === '') return empty;
     const r = parseAmount(s, currency);
     if (r.ok) return r.minor;
-    ctx.addIssue({ code: 'custom', message: amountMessage(r.reason, currency) });
+    ctx.addIssue({ code: 'custom', message: amountMessage(r.reason, currency, signed) });
     return z.NEVER;
   });
 
@@ -126,10 +128,10 @@ const units = z.string().transform((s, ctx) => {
 const priceRulesSchema = (currency: string) => z.object({
   publishOffer: z.boolean(),
   percent,
-  fixed: amount(currency, 0),
+  fixed: amount(currency, 0, true),
   rounding: z.enum(ROUNDINGS, { message: 'Elige un redondeo de la lista.' }),
   roundingDirection: z.enum(ROUNDING_DIRECTIONS, { message: 'Elige hacia dónde redondear.' }),
-  minimum: amount(currency, null),
+  minimum: amount(currency, null, false),
   stockBuffer: units,
 });
 

@@ -3,7 +3,7 @@
 // (Centry signs nothing, API-NOTES "Webhooks") that answers 200 at once and pulls the one product.
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -25,11 +25,25 @@ import type { PreBodyCheck } from './body-guard.js';
 import { receiveUpload, removeStaleUploads } from './catalog-upload.js';
 import { companyId } from '../company/model.js';
 import { catalogSectionView, describePosition } from './catalog-view.js';
+import { checkUpload, notJsonProblem, storeProblem, wrongShapeProblem } from '../catalog/import-messages.js';
 
 /** Largest catalog file accepted by upload (a 100 000-product catalog is ~260 MB of NDJSON). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const STATE_COOKIE = 'cj_centry_state';
 const STATE_TTL_MS = 10 * 60 * 1000;
+
+/** The first bytes of a file (to tell what it is) and its size. */
+async function readHead(file: string): Promise<{ head: Buffer; size: number }> {
+  const fh = await open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    const head = Buffer.alloc(Math.min(size, 4096));
+    await fh.read(head, 0, head.length, 0);
+    return { head, size };
+  } finally {
+    await fh.close();
+  }
+}
 
 export const webhookSecretHash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
@@ -62,15 +76,17 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   if (ctx.config.roles.includes('web')) await removeStaleUploads(); // left by a process that is gone
 
-  ctx.companySections.push(async (company) => ({
-    partial: 'catalog',
-    data: {
-      catalog: await catalogSectionView({
-        catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now,
-        missingExclusions: async (c) => missingExclusions(ctx.db, c, await catalog.references(c)),
-      }, company),
-    },
-  }));
+  const sectionView = (company: number) => catalogSectionView({
+    catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now,
+    missingExclusions: async (c) => missingExclusions(ctx.db, c, await catalog.references(c)),
+  }, company);
+  ctx.companySections.push(async (company) => ({ partial: 'catalog', data: { catalog: await sectionView(company) } }));
+
+  // What the catalog block's script polls while an import or a first Centry download is under way.
+  app.get('/catalogo/estado.json', async (req, reply) => {
+    const view = await sectionView(requireCompany(req));
+    return reply.header('cache-control', 'no-store').send({ busy: view.importInProgress || view.centryDownloading, importInProgress: view.importInProgress, centryDownloading: view.centryDownloading });
+  });
 
   // CSRF comes as ?_csrf= on this multipart form (the body is a stream the CSRF check cannot read
   // first); it is handed to the app's one CSRF check as the header that check reads.
@@ -108,32 +124,50 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (truncated && (mode === 'replace' || switchFromCentry)) {
       return refuse(`No se importó nada: el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB y un reemplazo del catálogo necesita el archivo completo.`);
     }
+    // Refused from its first bytes (an image, a PDF, a spreadsheet, an empty file): said at once.
+    const { head, size } = await readHead(upload);
+    const refused = checkUpload(head, size);
     await sources.startImport(company);
+    if (refused) {
+      await rm(dir, { recursive: true, force: true });
+      await sources.finishImport(company, { ok: false, error: storeProblem(refused) });
+      return reply.redirect('/empresa#catalogo', 303);
+    }
     background(req.log, 'catalog import', async () => {
       try {
         const result = await importCatalogFileAs({ catalog, replacer, sources, now: ctx.now }, createReadStream(upload, { encoding: 'utf8' }), {
           companyId: company, mode, switchFromCentry,
         });
         if (!result.ok) {
-          const error = result.error === 'NOT_JSON' ? `el archivo no es JSON (${result.message})`
-            : result.error === 'INCOMPLETE' ? `el archivo se interrumpió en ${describePosition(result.report.stoppedAt!.at)} y un reemplazo del catálogo solo se aplica con el archivo completo; corrígelo y vuelve a subirlo`
-              : result.message;
-          await sources.finishImport(company, { ok: false, error });
+          const problem = result.error === 'INCOMPLETE'
+            ? { message: `El archivo se interrumpió en ${describePosition(result.report.stoppedAt!.at)} y un reemplazo del catálogo solo se aplica con el archivo completo. Corrígelo y vuelve a subirlo.`, detail: result.report.stoppedAt!.reason }
+            : result.error === 'NOT_JSON' ? notJsonProblem(head.toString('utf8'), result.message)
+              : { message: result.message, detail: null };
+          await sources.finishImport(company, { ok: false, error: storeProblem(problem) });
+          return;
+        }
+        const r = result.report;
+        if (r.created + r.updated + r.unchanged === 0 && r.rejected > 0) {
+          const first = r.rejections[0];
+          const detail = first ? `${describePosition(first.at)}: ${first.reason}` : null;
+          await sources.finishImport(company, { ok: false, error: storeProblem({ ...wrongShapeProblem(r.rejected), detail }) });
           return;
         }
         const report = truncated
-          ? { ...result.report, stoppedAt: { at: {}, reason: `el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` } }
-          : result.report;
+          ? { ...r, stoppedAt: { at: {}, reason: `el archivo supera ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` } }
+          : r;
         await sources.finishImport(company, { ok: true, report });
       } catch (err) {
-        await sources.finishImport(company, { ok: false, error: 'la importación falló por un error interno; inténtalo de nuevo' })
+        await sources.finishImport(company, { ok: false, error: 'La importación falló por un error interno. Vuelve a subir el archivo.' })
           .catch(() => undefined);
         throw err;
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
     });
-    return reply.flash('Importando el catálogo…').redirect('/empresa#catalogo', 303);
+    // No flash: the catalog block shows the import "en curso" and refreshes itself with its outcome
+    // (views/static/catalog.js), so a green "Importando…" never sits over a failed import.
+    return reply.redirect('/empresa#catalogo', 303);
   });
 
   // Switching the source from Centry back to files is explicit: this page says what leaves the

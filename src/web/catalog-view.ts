@@ -4,6 +4,7 @@ import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import type { ImportReport } from '../catalog/import.js';
 import type { ReplacementReport } from '../catalog/catalog-replacement.js';
+import { readProblem, type ImportProblem } from '../catalog/import-messages.js';
 import { formatWhen } from './format.js';
 
 const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;
@@ -23,8 +24,10 @@ export interface CatalogSectionView {
   lastPull: string | null;
   /** An uploaded file is being imported in the background. */
   importInProgress: boolean;
-  /** Why the last uploaded file imported nothing (or was interrupted). */
-  importError: string | null;
+  /** Why the last uploaded file imported nothing (or was interrupted): Spanish, and the technical detail. */
+  importError: ImportProblem | null;
+  /** Linked to Centry, first download not finished: the old source's report is not shown as Centry's. */
+  centryDownloading: boolean;
   /** The last replacement of the catalog: what left, and per store the exclusions carried by name. */
   replacement: null | {
     by: string;
@@ -39,7 +42,8 @@ export interface CatalogSectionView {
     created: number; updated: number; unchanged: number; rejected: number;
     rejections: { where: string; reason: string }[];
     moreRejections: number;
-    stoppedAt: string | null;
+    /** Where the file broke (its records before that were kept) and the parser's reason (technical). */
+    stoppedAt: { where: string; detail: string } | null;
   };
 }
 
@@ -48,7 +52,7 @@ export function describePosition(at: { line?: number; index?: number; section?: 
   const parts: string[] = [];
   if (at.line) parts.push(`línea ${at.line}`);
   if (at.section && at.section !== 'products') parts.push(at.section);
-  if (at.index !== undefined) parts.push(`elemento ${at.index}`);
+  if (at.index !== undefined) parts.push(`registro ${at.index + 1}`); // counted from 1, like lines
   return parts.join(', ');
 }
 
@@ -67,7 +71,9 @@ export async function catalogSectionView(
   const stale = running && (!source.importStartedAt || now.getTime() - source.importStartedAt.getTime() > IMPORT_STALE_MS);
   // An upload that never imported anything leaves a row without a catalog: still "no catalog yet".
   const noCatalogYet = !source || (source.kind === 'import' && !source.lastImportAt);
-  const report = (source?.lastImportReport ?? null) as Partial<ImportReport> | null;
+  // Just linked to Centry: until its first download ends, the stored report is the old file's.
+  const centryDownloading = source?.kind === 'centry' && !source.lastPullAt && source.status === 'ok';
+  const report = (centryDownloading ? null : source?.lastImportReport ?? null) as Partial<ImportReport> | null;
   const rejections = report?.rejections ?? [];
   return {
     sourceLabel: source && !noCatalogYet ? KIND_LABELS[source.kind] : 'Sin catálogo todavía',
@@ -79,8 +85,9 @@ export async function catalogSectionView(
     lastUpdate: formatWhen(summary.lastUpdate),
     lastPull: formatWhen(source?.lastPullAt ?? null),
     importInProgress: running && !stale,
-    importError: stale ? 'la importación se interrumpió; vuelve a subir el archivo'
-      : source?.importState === 'failed' ? source.importError ?? 'la importación falló' : null,
+    centryDownloading,
+    importError: stale ? { message: 'La importación se interrumpió. Vuelve a subir el archivo.', detail: null }
+      : source?.importState === 'failed' && source.kind !== 'centry' ? readProblem(source.importError ?? 'La importación falló. Vuelve a subir el archivo.') : null,
     missingExclusions: missing,
     replacement: replacementView(source?.lastReplaceReport as ReplacementReport | null | undefined, source?.lastReplaceAt ?? null),
     lastImport: report && typeof report.created === 'number' ? {
@@ -88,7 +95,7 @@ export async function catalogSectionView(
       created: report.created, updated: report.updated ?? 0, unchanged: report.unchanged ?? 0, rejected: report.rejected ?? 0,
       rejections: rejections.slice(0, SHOWN_REJECTIONS).map((r) => ({ where: describePosition(r.at), reason: r.reason })),
       moreRejections: Math.max(0, (report.rejected ?? 0) - SHOWN_REJECTIONS),
-      stoppedAt: report.stoppedAt ? `${describePosition(report.stoppedAt.at)}: ${report.stoppedAt.reason}` : null,
+      stoppedAt: report.stoppedAt ? { where: describePosition(report.stoppedAt.at) || 'el final', detail: report.stoppedAt.reason } : null,
     } : null,
   };
 }

@@ -1,29 +1,46 @@
 // §2.3 Mi Empresa: linked accounts by kind, "Vincular cuenta nueva", and (from other modules) the
 // catalog summary and the "Sincronizar" block.
 import type { FastifyInstance } from 'fastify';
-import { STATUS_LABELS } from '../company/model.js';
+import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
+import { centryCredentials } from '../catalog/centry-wiring.js';
+import { STATUS_LABELS, type CompanyId, type IntegrationStatus } from '../company/model.js';
 import { createRunRepository } from '../publishing/run-repository.js';
-import { RUN_STATUS_LABELS } from '../publishing/run-model.js';
+import { lastRunText } from './sync-view.js';
 import type { WebContext } from './context.js';
 import { formatWhen } from './format.js';
 import { currencyWarning } from './integration-edit-view.js';
 import { ownedIntegration, requireCompany } from './require-company.js';
 
-/** Kinds of account a company can link; Jumpseller is the only one built here (column "Ecommerce"). */
+/**
+ * Kinds of account a company can link, each in its column of "Cuentas vinculadas" (SPEC §2.3): the
+ * stores under "Ecommerce"; the Centry account (the catalog's source, linked from #catalogo) under "Catálogo".
+ */
 export const ACCOUNT_KINDS = [{ kind: 'jumpseller', label: 'Jumpseller', column: 'Ecommerce' }] as const;
 
 export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
   const runs = createRunRepository(ctx.db);
+  const sources = createCatalogSourceRepository(ctx.db);
+  const centryAvailable = centryCredentials(ctx.config) !== null;
+  /** The "Catálogo" column: the company's Centry account, linked or not (its own block is #catalogo). */
+  const centryAccount = async (company: CompanyId) => {
+    const source = await sources.get(company);
+    const linked = source?.kind === 'centry';
+    return {
+      linked, available: centryAvailable,
+      status: linked ? (source.status === 'reauth_required' ? 'reauth_required' : 'connected') as IntegrationStatus : null,
+      lastPull: linked ? formatWhen(source.lastPullAt) : null,
+    };
+  };
   app.get('/empresa', async (req, reply) => {
     const company = await ctx.companies.findCompany(requireCompany(req));
     if (!company) return reply.closeSession().redirect('/entrar');
     const integrations = await Promise.all((await ctx.companies.listIntegrations(company.id)).map(async (i) => {
       const [last] = await runs.recent(i.id, 1);
-      // "Última sincronización": the outcome of the newest run, and when.
-      return { ...i, currencyWarning: currencyWarning(i), lastRun: last ? `${RUN_STATUS_LABELS[last.status]} · ${formatWhen(last.finishedAt ?? last.createdAt)}` : null };
+      // "Última sincronización": the outcome of the newest run, and when (views/static/sync.js keeps it live).
+      return { ...i, currencyWarning: currencyWarning(i), lastRun: lastRunText(last) };
     }));
-    const sections = await Promise.all(ctx.companySections.map((s) => s(company.id)));
-    return reply.page('company', { company, integrations, statusLabels: STATUS_LABELS, sections: sections.filter(Boolean) });
+    const [sections, catalogAccount] = await Promise.all([Promise.all(ctx.companySections.map((s) => s(company.id))), centryAccount(company.id)]);
+    return reply.page('company', { company, integrations, catalogAccount, statusLabels: STATUS_LABELS, sections: sections.filter(Boolean) });
   });
 
   app.get('/empresa/vincular', async (req, reply) => {

@@ -14,6 +14,13 @@ const MESSAGES: Record<number, string> = {
   429: 'Demasiados intentos. Espera un minuto y vuelve a intentarlo.',
 };
 
+/** A session that ended (logout in another tab, expiry) while a page was open: what its scripts say. */
+export const SESSION_ENDED = {
+  message: 'Tu sesión terminó (saliste en otra pestaña o expiró). Vuelve a entrar para seguir viendo la sincronización; la que estaba en curso sigue en segundo plano.',
+  signInUrl: '/auth/start',
+  signInLabel: 'Volver a entrar',
+} as const;
+
 async function render(req: FastifyRequest, reply: FastifyReply, status: number, message: string) {
   if (wantsJson(req) || !reply.page) return reply.code(status).send({ statusCode: status, message });
   return reply.page('error', { status, message }, status);
@@ -28,7 +35,11 @@ export function frameworkError(err: FastifyError, _req: FastifyRequest, reply: F
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
-    if (err instanceof SessionRequiredError) return reply.page('enter', {}, 401);
+    if (err instanceof SessionRequiredError) {
+      // The page's scripts (sync, catalog status) get a message they can show and the way back.
+      if (wantsJson(req)) return reply.code(401).header('cache-control', 'no-store').send({ statusCode: 401, ...SESSION_ENDED });
+      return reply.page('enter', {}, 401);
+    }
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
     if (status >= 500) {
       // The path only: a query string may carry an OAuth code or state, or what a merchant searched.

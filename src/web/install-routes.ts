@@ -60,6 +60,12 @@ export function installRoutes(app: FastifyInstance, ctx: WebContext): void {
     if (result.purpose === 'link') {
       return reply.flash(`«${result.integration.storeName}» quedó vinculada a tu empresa.`).redirect('/empresa');
     }
+    // §2.1: the redirect page is for the first authorization of a store; re-opening the app from the
+    // admin (instant OAuth) goes straight to Mi Empresa, as the sign-in page promises.
+    if (!result.firstAuthorization) {
+      if (result.previousStatus === 'reauth_required') reply.flash(`«${result.integration.storeName}» quedó autorizada de nuevo.`);
+      return reply.redirect('/empresa');
+    }
     return reply.redirect(`/instalado/${result.integration.id}`);
   });
 

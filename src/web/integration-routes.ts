@@ -37,7 +37,8 @@ export function integrationRouteDeps(db: Db): IntegrationRouteDeps {
   };
 }
 
-const SAVED = 'Cambios guardados';
+/** The confirmation shown on Mi Empresa after "Guardar". */
+export const savedMessage = (i: Pick<Integration, 'storeName'>) => `Cambios guardados en «${i.storeName}». Se aplican desde la próxima sincronización.`;
 const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
 const versionOf = (body: RawBody) => {
   const v = String(body?.version ?? '');
@@ -79,7 +80,8 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
       const conflict = await explainConflict(integration, current.settings, parsed.settings);
       return render(reply, integration, { form: parsed.form, version: current.version, conflict, examplePrice }, 409);
     }
-    return reply.flash(SAVED).redirect(`/integraciones/${integration.id}/editar`);
+    // §2.5: "Luego de presionar el botón guardar, será enviado nuevamente a Mi Empresa".
+    return reply.flash(savedMessage(integration)).redirect('/empresa', 303);
   });
 
   async function explainConflict(integration: Integration, saved: IntegrationSettings, typed: IntegrationSettings) {

@@ -72,7 +72,9 @@ export function syncRoutes(app: FastifyInstance, ctx: WebContext, jobs?: SyncJob
     const run = await ownRun(req);
     if (!run) return reply.callNotFound();
     const after = await runs.requestCancel(run.id);
-    const message = after ? 'Cancelando la sincronización…' : 'La sincronización ya había terminado.';
+    // A queued run ends at once ("Cancelada"); a running one stops at its worker's next beat.
+    const message = !after ? 'La sincronización ya había terminado.'
+      : after.status === 'cancelled' ? 'Sincronización cancelada.' : 'Cancelando la sincronización…';
     return respond(req, reply, { run: runView(after ?? run), message });
   });
 

@@ -5,6 +5,7 @@ import { STATUS_LABELS, type CompanyId, type Integration } from '../company/mode
 import type { CompanyRepository } from '../company/company-repository.js';
 import { isActive, RUN_STATUS_LABELS, type RunError, type SyncRun } from '../publishing/run-model.js';
 import type { RunRepository } from '../publishing/run-repository.js';
+import { currencyMismatch } from '../publishing/store-units.js';
 import { formatWhen } from './format.js';
 
 /** Error lines shown per run; the rest are counted ("y N más"). */
@@ -25,7 +26,11 @@ export interface RunView {
   updated: number;
   unpublished: number;
   unchanged: number;
+  /** "omitidos": excluded or paused, nothing published (not "sin cambios"). */
+  skipped: number;
   failed: number;
+  /** "12 / 40 productos", or what the run is doing before it has counted anything (never "0 / 0"). */
+  progressText: string;
   cancelRequested: boolean;
   errorMessage: string | null;
   createdAt: string;
@@ -42,6 +47,10 @@ export interface IntegrationSyncView {
   status: Integration['status'];
   statusLabel: string;
   needsReauthorization: boolean;
+  /** Why this store cannot be synced now (its currency is not the catalog's); not ticked by default. */
+  cannotSync: string | null;
+  /** The account card's "Última sincronización" on Mi Empresa (the newest run's status and when). */
+  lastRun: string | null;
   current: RunView | null;
   past: RunView[];
 }
@@ -58,12 +67,30 @@ export function runView(run: SyncRun, errors: RunError[] = []): RunView {
     id: run.id, status: run.status, statusLabel: RUN_STATUS_LABELS[run.status], active: isActive(run.status),
     trigger: run.trigger, triggerLabel: TRIGGER_LABELS[run.trigger],
     total: run.total, processed: run.processed, percent: run.total > 0 ? Math.min(100, Math.floor((run.processed / run.total) * 100)) : 0,
-    created: run.created, updated: run.updated, unpublished: run.unpublished, unchanged: run.unchanged, failed: run.failed,
+    created: run.created, updated: run.updated, unpublished: run.unpublished, unchanged: run.unchanged, skipped: run.skipped, failed: run.failed,
+    progressText: progressText(run),
     cancelRequested: run.cancelRequested, errorMessage: run.errorMessage,
     createdAt: run.createdAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null, when: formatWhen(run.finishedAt ?? run.createdAt),
     errors: errors.slice(0, ERRORS_SHOWN).map((e) => ({ sku: e.sku, name: e.name, operation: e.operation, message: e.message })),
     moreErrors: Math.max(0, run.failed - Math.min(errors.length, ERRORS_SHOWN)),
   };
+}
+
+function cannotSyncReason(i: Pick<Integration, 'currency'>): string | null {
+  const m = currencyMismatch(i.currency);
+  return m ? `No se puede sincronizar: la tienda usa ${m.store} y el catálogo ${m.catalog}.` : null;
+}
+
+/** The line under the bar: a queued run or one still counting its products says so instead of "0 / 0". */
+export function progressText(run: Pick<SyncRun, 'status' | 'total' | 'processed'>): string {
+  if (run.status === 'queued') return 'En espera: comenzará en unos segundos.';
+  if (run.status === 'running' && run.total === 0 && run.processed === 0) return 'Preparando: contando los productos…';
+  return `${run.processed} / ${run.total} productos`;
+}
+
+/** "Última sincronización" on the account card: the newest run's outcome (or state) and when. */
+export function lastRunText(run: SyncRun | undefined): string | null {
+  return run ? `${RUN_STATUS_LABELS[run.status]} · ${formatWhen(run.finishedAt ?? run.createdAt)}` : null;
 }
 
 export async function syncBlockView(deps: { companies: CompanyRepository; runs: RunRepository }, company: CompanyId): Promise<SyncBlockView> {
@@ -74,6 +101,8 @@ export async function syncBlockView(deps: { companies: CompanyRepository; runs: 
     return {
       id: i.id, storeName: i.storeName, storeCode: i.storeCode, status: i.status, statusLabel: STATUS_LABELS[i.status],
       needsReauthorization: i.status === 'reauth_required',
+      cannotSync: cannotSyncReason(i),
+      lastRun: lastRunText(latest),
       current: latest ? runView(latest, errors) : null,
       past: older.map((r) => runView(r)),
     };

@@ -86,9 +86,11 @@ t.test('Editar → toggle, price rule, exclusion → live example → Guardar �
   t.equal(new URL(page.url()).pathname, `/integraciones/${id}/editar`, 'stayed on the page');
 
   await page.getByRole('button', { name: 'Guardar' }).click();
-  await page.getByText('Cambios guardados').waitFor();
+  await page.getByText('Cambios guardados en «Tienda Uno».').waitFor();
+  t.equal(new URL(page.url()).pathname, '/empresa', 'Guardar → back on Mi Empresa (SPEC §2.5)');
+  t.ok(await page.getByRole('heading', { name: /Mi Empresa/ }).isVisible());
 
-  await page.reload();
+  await page.getByRole('link', { name: 'Editar' }).click();
   await page.getByRole('heading', { name: /Editar integración/ }).waitFor();
   t.equal(await page.getByLabel('Ajuste porcentual', { exact: true }).inputValue(), '19');
   t.equal(await page.getByLabel('Redondeo', { exact: true }).inputValue(), 'ending_990');
@@ -130,6 +132,8 @@ t.test('without JavaScript the page still saves, and a bad value comes back with
   await page.getByLabel('Ajuste fijo', { exact: true }).fill('-1.000');
   await page.getByRole('button', { name: 'Guardar' }).click();
   await page.getByText('Cambios guardados').waitFor();
+  t.equal(new URL(page.url()).pathname, '/empresa', 'back on Mi Empresa without JavaScript too');
+  await page.goto(`${config.appUrl}/integraciones/${id}/editar`);
   t.equal(await page.getByLabel('Ajuste fijo', { exact: true }).inputValue(), '-1.000');
   t.match(await page.locator('#price-example').textContent(), '$10.000 → $9.000', 'the example is rendered by the server too');
   const row = await database.db('integration_settings').where({ integration_id: id }).first();

@@ -37,12 +37,12 @@ t.test('missing updated_at takes `now`; missing variant ids derive from the SKU'
 
 t.test('bad records say what is wrong, with the path', async (t) => {
   const cases: [Record<string, unknown>, RegExp][] = [
-    [{ name: '' }, /^name: required/],
-    [{ _id: undefined }, /_id: required/],
-    [{ price_compare: 'caro' }, /price_compare: expected a number/],
-    [{ salestartdate: 'mañana' }, /salestartdate: expected an ISO date/],
-    [{ variants: [{ sku: 'A' }, { quantity: 2.5 }] }, /variants\.1\.sku: required; variants\.1\.quantity: expected a whole number/],
-    [{ assets: [{ url: 'ftp://x' }] }, /assets\.0\.url: expected an http\(s\) URL/],
+    [{ name: '' }, /^name: es obligatorio/],
+    [{ _id: undefined }, /_id: es obligatorio/],
+    [{ price_compare: 'caro' }, /price_compare: se esperaba un número/],
+    [{ salestartdate: 'mañana' }, /salestartdate: se esperaba una fecha ISO/],
+    [{ variants: [{ sku: 'A' }, { quantity: 2.5 }] }, /variants\.1\.sku: es obligatorio; variants\.1\.quantity: se esperaba un número entero/],
+    [{ assets: [{ url: 'ftp://x' }] }, /assets\.0\.url: se esperaba una URL http\(s\)/],
     [{ status: 'quizás' }, /status/],
     [{ variants: [{ _id: 'v', sku: 'A' }, { _id: 'v', sku: 'B' }] }, /duplicate variant or image id v/],
     [{ price_compare: 1e20 }, /price: amount out of range/],
@@ -77,7 +77,7 @@ t.test('sale dates read the same on every server; a bare end date covers its who
   const bare = parseCentryProduct(centryProduct(5, { salestartdate: '2024-06-01', updated_at: '2024-06-02' }), { now });
   t.match(bare, { ok: true, value: { product: { saleStart: new Date('2024-06-01T00:00:00.000Z'), updatedAt: new Date('2024-06-02T00:00:00.000Z') } } },
     'a bare start date (or any other date) is the first millisecond of the day');
-  t.match(parseCentryProduct(centryProduct(5, { saleenddate: '2024-02-30' }), { now }), { ok: false, reason: /saleenddate: expected an ISO date/ });
+  t.match(parseCentryProduct(centryProduct(5, { saleenddate: '2024-02-30' }), { now }), { ok: false, reason: /saleenddate: se esperaba una fecha ISO/ });
 });
 
 t.test('categories carry their parent', async (t) => {

@@ -63,10 +63,10 @@ t.test('catalog import', async (t) => {
     const report = ok(await importCatalogText(deps, chunked(text, 11), { companyId: company, batchSize: 2 }));
     t.match(report, { created: 3, rejected: 4, stoppedAt: null });
     t.match(report.rejections, [
-      { at: { line: 2 }, id: '000000000000000000000002', reason: /^name: required/ },
-      { at: { line: 3 }, id: null, reason: /not valid JSON/ },
-      { at: { line: 6 }, id: '000000000000000000000004', reason: /price_compare: expected a number/ },
-      { at: { line: 7 }, reason: 'expected a JSON object' },
+      { at: { line: 2 }, id: '000000000000000000000002', reason: /^name: es obligatorio/ },
+      { at: { line: 3 }, id: null, reason: /no es JSON válido/ },
+      { at: { line: 6 }, id: '000000000000000000000004', reason: /price_compare: se esperaba un número/ },
+      { at: { line: 7 }, reason: 'no es un objeto JSON (cada registro es un producto entre { })' },
     ]);
     const kept = await catalog.getProducts(company, [1, 3, 5].map((n) => catalogProductId(n.toString(16).padStart(24, '0'))));
     t.equal(kept.length, 3, 'nothing lost');
@@ -78,7 +78,7 @@ t.test('catalog import', async (t) => {
     const array = JSON.stringify([centryProduct(1), { name: 'sin id' }, centryProduct(2)], null, 2);
     const report = ok(await importCatalogText(deps, chunked(array, 13), { companyId: company }));
     const line = array.split('\n').findIndex((l) => l.includes('sin id')); // the element's "{" is the line before (1-based: same number)
-    t.match(report, { format: 'array', created: 2, rejected: 1, rejections: [{ at: { index: 1, line }, reason: /_id: required/ }] });
+    t.match(report, { format: 'array', created: 2, rejected: 1, rejections: [{ at: { index: 1, line }, reason: /_id: es obligatorio/ }] });
     const envelope = JSON.stringify({
       brands: [{ _id: 'b1', name: 'Andes' }],
       categories: [{ _id: 'c1', name: 'Poleras' }, { name: 'sin id' }],
@@ -87,7 +87,7 @@ t.test('catalog import', async (t) => {
     }, null, 1);
     const env = ok(await importCatalogText(deps, chunked(envelope, 17), { companyId: company }));
     t.match(env, { format: 'envelope', created: 1, updated: 1, unchanged: 0, rejected: 1 });
-    t.match(env.rejections[0], { at: { section: 'categories', index: 1 }, reason: /category: _id: required/ });
+    t.match(env.rejections[0], { at: { section: 'categories', index: 1 }, reason: /categoría: _id: es obligatorio/ });
     t.equal((await catalog.references(company)).brands.get('b1')?.name, 'Andes');
   });
 

@@ -17,7 +17,7 @@ t.test('NDJSON: one record per line, blank lines skipped, bad lines reported wit
     { kind: 'invalid', reason: items[3]!.kind === 'invalid' ? items[3]!.reason : '', at: { line: 4 } },
     { kind: 'record', value: { c: 'x\ny' }, at: { line: 5 } },
   ]);
-  t.match(items[3], { kind: 'invalid', reason: /not valid JSON/ });
+  t.match(items[3], { kind: 'invalid', reason: /no es JSON válido/ });
 });
 
 t.test('array: elements with index and line, strings with brackets and escapes', async (t) => {
@@ -39,7 +39,7 @@ t.test('array: a malformed element inside balanced brackets costs only itself', 
   const items = await read('[{"a":1},{"b":,},{"c":3}]');
   t.match(items.slice(1), [
     { kind: 'record', value: { a: 1 }, at: { index: 0 } },
-    { kind: 'invalid', at: { index: 1, line: 1 }, reason: /not valid JSON/ },
+    { kind: 'invalid', at: { index: 1, line: 1 }, reason: /no es JSON válido/ },
     { kind: 'record', value: { c: 3 }, at: { index: 2 } },
   ]);
 });

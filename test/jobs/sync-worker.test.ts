@@ -49,7 +49,9 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
     t.equal(a.length + b.length, 1, 'one run for the hourly slot');
     t.same(await enqueueDueRuns(deps), [], 'a later tick in the same slot adds nothing');
     const [run] = await h.services.runs.recent(h.integration.id, 1);
-    t.match(await finished(h, run!.id), { status: 'completed', trigger: 'schedule', unchanged: 40 });
+    const done = await finished(h, run!.id);
+    t.match(done, { status: 'completed', trigger: 'schedule', created: 0, updated: 0, unpublished: 0, failed: 0 });
+    t.equal(done.unchanged + done.skipped, 40, 'sin cambios, or omitidos (paused)');
 
     // A store in another currency than the catalog's is not scheduled (every run would refuse it).
     await h.database.db('integrations').where({ id: h.integration.id }).update({ currency: 'USD' });
@@ -87,7 +89,7 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
     const expected = await expectedProjection(h);
     const done = await finished(h, queued.run.id);
     t.match(done, { status: 'completed', failed: 0, processed: 40, updated: expected.size }, 'each product counted once');
-    t.equal(done.updated + done.unchanged, 40);
+    t.equal(done.updated + done.unchanged + done.skipped, 40);
     t.same(projectionDiff(h.store, expected), []);
   });
 });

@@ -279,7 +279,7 @@ t.test('§5/§3 money from Centry: integers for CLP, numbers as text, halves up'
   ];
   for (const [value, currency, minor] of cases) t.equal(catalog(centry({ price_compare: value }), currency).priceCompare, minor, `${JSON.stringify(value)} ${currency}`);
   t.equal(createJson(centry({ price_compare: '19.99' }), ctx({ currency: 'USD' })).price, 19.99, 'sent back in major units, exactly');
-  t.match(parseCentryProduct(centry({ price_compare: '$10.000' }), { now: NOW }), { ok: false, reason: /price_compare: expected a number/ }, 'formatted text is refused, not guessed');
+  t.match(parseCentryProduct(centry({ price_compare: '$10.000' }), { now: NOW }), { ok: false, reason: /price_compare: se esperaba un número/ }, 'formatted text is refused, not guessed');
 });
 
 t.test('§6 exclusions: category or any ancestor, brand, gender, product, paused', async (t) => {

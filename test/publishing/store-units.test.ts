@@ -42,6 +42,6 @@ t.test('currency mismatch: the catalog is CLP; any other store currency is a mis
   t.same(currencyMismatch('USD'), { store: 'USD', catalog: 'CLP' });
   t.same(currencyMismatch('usd', 'eur'), { store: 'USD', catalog: 'EUR' });
   t.equal(currencyMismatchMessage({ store: 'USD', catalog: 'CLP' }),
-    'La moneda de la tienda (USD) no coincide con la del catálogo (CLP): los precios se enviarán sin convertir. '
-    + 'Para no publicar precios equivocados, la sincronización de esta tienda está detenida hasta que ambas monedas coincidan.');
+    'La moneda de la tienda (USD) no coincide con la del catálogo (CLP), así que esta tienda no se sincroniza: '
+    + 'los precios de CLP se publicarían como USD. Cambia la moneda de la tienda en Jumpseller a CLP para sincronizarla.');
 });

@@ -93,7 +93,7 @@ t.test('10 % faults and a killed worker', async (t) => {
   const run = (await h.services.runs.get(abandoned.id))!;
   t.ok(['completed', 'completed_with_errors'].includes(run.status), `the run completed (${run.status})`);
   t.equal(run.processed, size, 'every product processed once');
-  t.equal(run.created + run.updated + run.unpublished + run.unchanged + run.failed, size, 'counters add up');
+  t.equal(run.created + run.updated + run.unpublished + run.unchanged + run.skipped + run.failed, size, 'counters add up');
   const errors = await h.services.runs.errors(run.id, 1000);
   t.equal(errors.length, run.failed, `every failure that persisted is listed (${run.failed})`);
   t.ok(errors.every((e) => e.sku && e.operation && e.message), 'with SKU, operation and Jumpseller\'s message');

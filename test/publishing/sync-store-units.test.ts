@@ -39,7 +39,7 @@ t.test('a store in USD with a CLP catalog: the run fails before any write, sayin
   t.equal(h.integration.currency, 'USD');
   const r = await h.sync();
   t.equal(r.run.status, 'failed');
-  t.match(r.run.errorMessage, /La moneda de la tienda \(USD\) no coincide con la del catálogo \(CLP\): los precios se enviarán sin convertir/);
+  t.match(r.run.errorMessage, /La moneda de la tienda \(USD\) no coincide con la del catálogo \(CLP\), así que esta tienda no se sincroniza/);
   t.equal(r.writes, 0, 'nothing was published');
   t.equal(r.calls, 0, 'not a call to the store (no webhook registration either)');
   t.equal(h.store.catalog.list().length, 0, 'the store is untouched');

@@ -96,6 +96,8 @@ t.test('invalid inputs: a Spanish message per field, every raw value kept', asyn
     ['fixed gibberish', { fixed: '12a' }, 'CLP', { fixed: /Escribe un monto como 1\.990/ }],
     ['fixed huge', { fixed: '9999999999999999' }, 'CLP', { fixed: /demasiado grande/ }],
     ['minimum negative', { minimum: '-1' }, 'CLP', { minimum: /mayor o igual a cero/ }],
+    ['minimum gibberish: the hint suggests no negative', { minimum: 'mil' }, 'CLP', { minimum: /^Escribe un monto como 1\.990, o déjalo vacío\.$/ }],
+    ['minimum gibberish in USD', { minimum: 'x' }, 'USD', { minimum: /^Escribe un monto como 12,99, o déjalo vacío\.$/ }],
     ['stock buffer negative', { stockBuffer: '-2' }, 'CLP', { stockBuffer: /número entero/ }],
     ['stock buffer decimal', { stockBuffer: '1,5' }, 'CLP', { stockBuffer: /número entero/ }],
     ['".99" refused for CLP', { rounding: 'ending_99' }, 'CLP', { rounding: /solo existe para monedas con decimales/ }],

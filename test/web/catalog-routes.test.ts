@@ -14,9 +14,12 @@ import { openTestDatabase } from '../helpers/database.js';
 const APP_URL = 'http://localhost:3999';
 const CENTRY_APP = { clientId: 'centry-app', clientSecret: 'centry-secret', redirectUris: [`${APP_URL}/catalogo/centry/callback`] };
 
-function multipart(name: string, content: string): { payload: string; headers: Record<string, string> } {
+function multipart(name: string, content: string | Buffer): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----catalogtest';
-  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="archivo"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.isBuffer(content) ? content : Buffer.from(content), Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
@@ -62,11 +65,12 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     t.equal(res.statusCode, 303);
     await app.catalogTasks.idle();
     const html = await page();
-    t.match(html, 'Importando el catálogo…', 'the flash says the import started');
+    t.notMatch(html, /class="flash"[^>]*>Importando/, 'no green flash that would outlive the import');
     t.match(html, /Última importación \([^)]*\):\s*2 creados, 0 actualizados, 0 sin cambios, 1 rechazados/);
     t.match(html, 'Archivo importado');
-    t.match(html, /línea 2: name: required/);
-    t.notMatch(html, 'Importación en curso');
+    t.match(html, /línea 2: name: /, 'the line of the bad record');
+    t.notMatch(html, 'Importando el catálogo…', 'finished: not "en curso"');
+    t.match(html, '<script src="/static/catalog.js" defer></script>', 'the block refreshes itself while an import runs');
     t.same(await uploadDirs(), dirsBefore, 'the temporary file is removed');
 
     const company: number = (await database.db('catalog_sources').where({ kind: 'import' }).first()).company_id;
@@ -76,17 +80,44 @@ t.test('catalog on Mi Empresa: upload, Centry link, webhook', async (t) => {
     jar.store(bad);
     t.equal(bad.statusCode, 303);
     await app.catalogTasks.idle();
-    t.match(await page(), /No se importó nada: el archivo no es JSON/);
+    const csv = await page();
+    t.match(csv, 'No se importó nada. El archivo no es JSON: parece una planilla CSV. Sube un archivo .json o .ndjson con productos de Centry.');
+    t.match(csv, /<details class="tech-detail"><summary>Detalle técnico<\/summary><code>not JSON: [^<]*<\/code><\/details>/, 'the parser\'s reason only as the collapsed technical detail');
     t.equal((await catalog.summary(company)).products, products, 'nothing changed');
+    t.same(await uploadDirs(), dirsBefore);
+
+    // Files that are not JSON at all, told apart by their first bytes, in Spanish, with what to do.
+    const cases: [string, Buffer | string, string][] = [
+      ['foto.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'El archivo no es JSON: parece una imagen PNG. Sube un archivo .json o .ndjson con productos de Centry.'],
+      ['catalogo.xlsx', Buffer.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 6, 0]), 'El archivo no es JSON: parece un archivo comprimido ZIP (o una planilla Excel .xlsx).'],
+      ['catalogo.pdf', '%PDF-1.7\n%âãÏÓ\n', 'El archivo no es JSON: parece un documento PDF.'],
+      ['vacio.json', '', 'El archivo está vacío. Sube un archivo .json o .ndjson con productos de Centry.'],
+      ['otra-cosa.ndjson', '{"hello":"world"}\n{"foo":1}\n', 'Ningún registro del archivo es un producto de Centry (2 rechazados).'],
+    ];
+    for (const [name, content, want] of cases) {
+      const r = await app.inject({ method: 'POST', url: `/catalogo/importar?_csrf=${encodeURIComponent(csrfFrom(await page()))}`, cookies: jar.header(), ...multipart(name, content) });
+      jar.store(r);
+      t.equal(r.statusCode, 303, name);
+      await app.catalogTasks.idle();
+      const shown = await page();
+      t.match(shown, want, name);
+      t.notMatch(shown, /\\u0000|found "/, `${name}: never the file's bytes in the message`);
+    }
+    t.equal((await catalog.summary(company)).products, products, 'none of them changed the catalog');
     t.same(await uploadDirs(), dirsBefore);
 
     // The durable state Mi Empresa reads: running, and a "running" whose process died long ago.
     await database.db('catalog_sources').where({ company_id: company }).update({ import_state: 'running', import_started_at: new Date() });
-    t.match(await page(), 'Importación en curso…');
+    const running = await page();
+    t.match(running, 'Importando el catálogo… El resultado aparecerá aquí.');
+    t.match(running, 'data-busy="1"', 'the script polls while it runs');
+    const status = await app.inject({ url: '/catalogo/estado.json', cookies: jar.header(), headers: { accept: 'application/json' } });
+    t.match(status.json(), { busy: true, importInProgress: true });
     await database.db('catalog_sources').where({ company_id: company }).update({ import_started_at: new Date(Date.now() - 3 * 3600_000) });
     const stale = await page();
-    t.notMatch(stale, 'Importación en curso');
-    t.match(stale, /No se importó nada: la importación se interrumpió/);
+    t.notMatch(stale, 'Importando el catálogo…');
+    t.match(stale, 'No se importó nada. La importación se interrumpió. Vuelve a subir el archivo.');
+    t.match((await app.inject({ url: '/catalogo/estado.json', cookies: jar.header(), headers: { accept: 'application/json' } })).json(), { busy: false });
     await database.db('catalog_sources').where({ company_id: company }).update({ import_state: 'done' });
   });
 

@@ -28,7 +28,13 @@ t.test('Mi Empresa lists linked accounts under Ecommerce with their status and l
   t.match(res.body, 'Conectada');
   t.match(res.body, 'Vincular cuenta nueva');
   t.match(res.body, /href="\/integraciones\/\d+\/editar">Editar/);
-  t.notMatch(res.body, 'Última sincronización', 'no run yet, nothing to report');
+  t.match(res.body, /<span class="muted last-run" hidden>/, 'no run yet, nothing to report');
+  const catalogCol = res.body.indexOf('<h3 id="col-catalogo">Catálogo</h3>');
+  const ecommerceCol = res.body.indexOf('<h3 id="col-ecommerce">Ecommerce</h3>');
+  t.ok(catalogCol > 0 && ecommerceCol > catalogCol, 'columns by kind: Catálogo (Centry), then Jumpseller in the second column under Ecommerce');
+  t.ok(res.body.indexOf('Tienda Uno', ecommerceCol) > ecommerceCol, 'the store is in the Ecommerce column');
+  t.match(res.body.slice(catalogCol, ecommerceCol), 'Sin vincular', 'Centry is not linked yet');
+  t.match(res.body, /<summary><span class="user-name">owner@tienda-uno.example<\/span><\/summary>/, 'the menu names the signed-in merchant (store admin e-mail)');
 
   const { createRunRepository } = await import('../../src/publishing/run-repository.js');
   const integration = (await database.db('integrations').first()).id;
@@ -37,7 +43,7 @@ t.test('Mi Empresa lists linked accounts under Ecommerce with their status and l
   t.ok(queued.ok);
   if (queued.ok) await runs.finish(queued.run.id, 'completed_with_errors', { ...queued.run, processed: 3, failed: 1 });
   const after = await app.inject({ url: '/empresa', cookies: jar.header() });
-  t.match(after.body, /Última sincronización: Completada con errores · \d{2}-\d{2}-\d{2}/);
+  t.match(after.body, /Última sincronización: <span class="last-run-text">Completada con errores · \d{2}-\d{2}-\d{4}, \d{2}:\d{2}<\/span>/);
 });
 
 t.test('linking a second store adds it to this company', async (t) => {

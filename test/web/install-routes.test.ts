@@ -141,11 +141,24 @@ t.test('re-opening the App URL logs into the company that owns the store, instan
   const again = await install(app, 'tienda-uno', new CookieJar());
   t.equal(again.back.searchParams.has('code'), true, 'consent answered at once with a code');
   t.equal(again.callback.statusCode, 302);
-  t.equal(again.callback.headers.location, first.callback.headers.location, 'same integration');
+  t.match(first.callback.headers.location, /^\/instalado\/\d+$/, 'the first authorization shows the redirect page');
+  t.equal(again.callback.headers.location, '/empresa', 're-opening lands on Mi Empresa (SPEC §2.1), not on "¡Tienda autorizada!" again');
   t.equal((await database.db('companies')).length, 1);
   const empresa = await app.inject({ url: '/empresa', cookies: again.jar.header() });
   t.equal(empresa.statusCode, 200);
   t.match(empresa.body, 'Tienda Uno');
+  t.equal((await database.db('integrations')).length, 1, 'same integration');
+});
+
+t.test('re-authorizing a store that required it lands on Mi Empresa and says so', async (t) => {
+  const { app, database } = await openTestApp(t);
+  await install(app, 'tienda-uno');
+  await database.db('integrations').update({ status: 'reauth_required' });
+  const again = await install(app, 'tienda-uno', new CookieJar());
+  t.equal(again.callback.headers.location, '/empresa');
+  const empresa = await app.inject({ url: '/empresa', cookies: again.jar.header() });
+  t.match(empresa.body, '«Tienda Uno» quedó autorizada de nuevo.');
+  t.match(empresa.body, 'Conectada');
 });
 
 t.test('a first install (and only a first install) runs the company-created hook', async (t) => {

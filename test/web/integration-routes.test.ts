@@ -63,7 +63,7 @@ t.test('the page shows the three sections with the Spanish labels of §2.4', asy
   t.equal(js.statusCode, 200);
 });
 
-t.test('Guardar: a valid form is saved, flashed and shown again', async (t) => {
+t.test('Guardar: a valid form is saved, back on Mi Empresa with the confirmation, and shown again on Editar', async (t) => {
   const { app, jar, id, database } = await setup(t);
   await seedCatalog(database.db, (await database.db('integrations').where({ id }).first()).company_id);
   const { csrf, version } = await openEdit(app, jar, id);
@@ -72,9 +72,12 @@ t.test('Guardar: a valid form is saved, flashed and shown again', async (t) => {
     update_description: null, percent: '19', fixed: '-500', rounding: 'ending_990', roundingDirection: 'up', minimum: '1.990',
     stockBuffer: '2', excludeBrand: 'b2', excludeCategory: ['c1', 'c1'], excludeProduct: 'p5', schedule: 'daily', scheduleHour: '4', onDelete: 'delete', publishOffer: null,
   }));
-  t.equal(res.statusCode, 302);
-  t.equal(res.headers.location, `/integraciones/${id}/editar`);
+  t.equal(res.statusCode, 303);
+  t.equal(res.headers.location, '/empresa', 'SPEC §2.5: a successful save sends the merchant back to Mi Empresa');
   jar.store(res);
+  const empresa = await app.inject({ url: '/empresa', cookies: jar.header() });
+  jar.store(empresa);
+  t.match(empresa.body, 'Cambios guardados en «Tienda Uno». Se aplican desde la próxima sincronización.');
 
   const row = await database.db('integration_settings').where({ integration_id: id }).first();
   t.equal(row.version, 1);
@@ -85,7 +88,7 @@ t.test('Guardar: a valid form is saved, flashed and shown again', async (t) => {
   t.equal(row.settings.onDelete, 'delete');
 
   const { res: page, version: v2 } = await openEdit(app, jar, id);
-  t.match(page.body, 'Cambios guardados');
+  t.notMatch(page.body, 'Cambios guardados', 'the confirmation was shown once, on Mi Empresa');
   t.equal(v2, '1');
   t.match(page.body, /id="percent" name="percent" value="19"/);
   t.match(page.body, /id="fixed" name="fixed" value="-500"/);
@@ -133,7 +136,7 @@ t.test('Guardar: a save that lost the race is detected and explained (409), noth
   const tabA = await openEdit(app, jar, id);
   const tabB = await openEdit(app, jar, id);
   const a = await post(app, jar, `/integraciones/${id}/editar`, formBody(tabA.csrf, tabA.version, { percent: '10' }));
-  t.equal(a.statusCode, 302);
+  t.equal(a.statusCode, 303);
   const b = await post(app, jar, `/integraciones/${id}/editar`, formBody(tabB.csrf, tabB.version, { percent: '25', stockBuffer: '3' }));
   t.equal(b.statusCode, 409);
   t.match(b.body, 'Otro guardado llegó primero');
@@ -144,7 +147,7 @@ t.test('Guardar: a save that lost the race is detected and explained (409), noth
   t.equal((await database.db('integration_settings').first()).settings.prices.percent, 1000, 'the first save stands');
 
   const again = await post(app, jar, `/integraciones/${id}/editar`, formBody(csrfFrom(b.body), '1', { percent: '25' }));
-  t.equal(again.statusCode, 302, 'saving again from the conflict page wins');
+  t.equal(again.statusCode, 303, 'saving again from the conflict page wins');
   const row = await database.db('integration_settings').first();
   t.equal(row.version, 2);
   t.equal(row.settings.prices.percent, 2500);

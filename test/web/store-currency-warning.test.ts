@@ -3,7 +3,7 @@
 import t from 'tap';
 import { install, openTestApp } from '../helpers/app.js';
 
-const WARNING = 'La moneda de la tienda (USD) no coincide con la del catálogo (CLP): los precios se enviarán sin convertir';
+const WARNING = 'La moneda de la tienda (USD) no coincide con la del catálogo (CLP), así que esta tienda no se sincroniza';
 
 t.test('a USD store is flagged on Mi Empresa and on Editar; a CLP store is not', async (t) => {
   const { app, database } = await openTestApp(t, {
@@ -18,7 +18,8 @@ t.test('a USD store is flagged on Mi Empresa and on Editar; a CLP store is not',
   const edit = await app.inject({ url: `/integraciones/${usdId}/editar`, cookies: usd.jar.header() });
   t.equal(edit.statusCode, 200);
   t.match(edit.body, WARNING, 'Editar: at the top');
-  t.match(edit.body, 'la sincronización de esta tienda está detenida', 'and what the app does about it');
+  t.match(edit.body, 'Cambia la moneda de la tienda en Jumpseller a CLP para sincronizarla.', 'and what to do about it');
+  t.notMatch(edit.body, 'se enviarán sin convertir', 'never "will be sent unconverted" next to "stopped": the two contradict each other');
 
   const clp = await install(app, 'tienda-uno');
   const clpId = (await database.db('integrations').where({ store_code: 'tienda-uno' }).first()).id;

@@ -40,6 +40,9 @@ t.test('Sincronizar block, start, second press, status, cancel, other company �
   const reloaded = await app.inject({ url: '/empresa', cookies: a.jar.header() });
   t.match(reloaded.body, '<span class="run-status run-queued">En cola</span>', 'the run is there after a reload');
   t.match(reloaded.body, '>Cancelar</button>');
+  t.match(reloaded.body, '<p class="run-progress">En espera: comenzará en unos segundos.</p>', 'a queued run shows no "0 / 0 productos"');
+  t.notMatch(reloaded.body, '0 / 0 productos');
+  t.match(reloaded.body, /omitidos <strong data-count="skipped">0<\/strong>/, 'excluded or paused products have their own count');
 
   const runId = started.json().started[0].runId;
   const runJson = await app.inject({ url: `/sincronizar/runs/${runId}.json`, cookies: a.jar.header() });
@@ -60,7 +63,7 @@ t.test('Sincronizar block, start, second press, status, cancel, other company �
   const cancel = await app.inject({
     method: 'POST', url: `/sincronizar/runs/${runId}/cancelar`, cookies: a.jar.header(), payload: { _csrf: csrf }, headers: { accept: 'application/json' },
   });
-  t.match(cancel.json(), { run: { status: 'cancelled', statusLabel: 'Cancelada' } });
+  t.match(cancel.json(), { run: { status: 'cancelled', statusLabel: 'Cancelada' }, message: 'Sincronización cancelada.' }, 'a queued run ends at once: not "Cancelando…" next to "Cancelada"');
 
   const plain = await post({ integration: String(mine.id) }, false);
   t.equal(plain.statusCode, 303, 'without the script, the form posts and comes back');
@@ -82,4 +85,33 @@ t.test('a store that needs reauthorization offers "Reautorizar"', async (t) => {
   const page = await app.inject({ url: '/empresa', cookies: jar.header() });
   t.match(page.body, /<span class="status status-reauth_required">Requiere reautorización<\/span>\s*<button type="submit" class="small secondary" form="reautorizar-\d+">Reautorizar<\/button>/);
   t.match(page.body, /<form method="post" action="\/empresa\/vincular" id="reautorizar-\d+"/);
+});
+
+t.test('a session that ended: the JSON endpoints answer 401 in Spanish with the way back', async (t) => {
+  const { app } = await openTestApp(t);
+  const { jar } = await install(app, 'tienda-uno');
+  const page = await app.inject({ url: '/empresa', cookies: jar.header() });
+  jar.store(page);
+  const out = await app.inject({ method: 'POST', url: '/salir', cookies: jar.header(), payload: { _csrf: csrfFrom(page.body) } });
+  jar.store(out);
+  for (const url of ['/sincronizar/estado.json', '/sincronizar/runs/1.json']) {
+    const res = await app.inject({ url, cookies: jar.header(), headers: { accept: 'application/json' } });
+    t.equal(res.statusCode, 401, url);
+    t.match(res.json(), { statusCode: 401, message: /^Tu sesión terminó/, signInUrl: '/auth/start', signInLabel: 'Volver a entrar' }, url);
+  }
+  const html = await app.inject({ url: '/empresa', cookies: jar.header() });
+  t.equal(html.statusCode, 401);
+  t.match(html.body, 'Entrar a Centry para Jumpseller', 'a page still gets the sign-in page');
+});
+
+t.test('a store whose currency cannot be synced is not ticked by default, and says why', async (t) => {
+  const { app, database } = await openTestApp(t, { stores: [{ code: 'tienda-uno', name: 'Tienda Uno' }, { code: 'tienda-usd', name: 'Tienda USD', currency: 'USD' }] });
+  const { jar } = await install(app, 'tienda-uno');
+  await install(app, 'tienda-usd', new CookieJar());
+  await database.db('integrations').where({ store_code: 'tienda-usd' }).update({ company_id: (await database.db('integrations').where({ store_code: 'tienda-uno' }).first()).company_id });
+  const [uno, usd] = await database.db('integrations').orderBy('id');
+  const page = await app.inject({ url: '/empresa', cookies: jar.header() });
+  t.match(page.body, new RegExp(`name="integration" value="${uno.id}" checked`));
+  t.match(page.body, new RegExp(`name="integration" value="${usd.id}">`), 'the USD store is not ticked');
+  t.match(page.body, 'No se puede sincronizar: la tienda usa USD y el catálogo CLP.');
 });

@@ -15,8 +15,14 @@
     for (const c of children) node.append(c);
     return node;
   };
+  // A session that ended (logout in another tab, expiry): the server's Spanish message and the way back.
+  const SESSION_ENDED = 'Tu sesión terminó. Vuelve a entrar para seguir editando (lo que escribiste aquí no se ha guardado).';
+  const sessionEnded = (body) => el('p', { className: 'alert' }, `${(body && body.message) || SESSION_ENDED} `,
+    el('a', { href: (body && body.signInUrl) || '/auth/start', textContent: (body && body.signInLabel) || 'Volver a entrar' }));
+  class SessionEnded extends Error { constructor(body) { super('session ended'); this.body = body; } }
   const getJson = async (url) => {
     const res = await fetch(url, { headers: { accept: 'application/json' } });
+    if (res.status === 401) throw new SessionEnded(await res.json().catch(() => ({})));
     if (res.status !== 200 && res.status !== 422) throw new Error(`HTTP ${res.status}`);
     return res.json();
   };
@@ -65,8 +71,10 @@
       if (seq !== exampleSeq) return;
       if (result.ok) showLines(result.example.lines, false);
       else showLines(Object.values(result.errors).slice(0, 1), true);
-    } catch {
-      if (seq === exampleSeq) showLines(['No se pudo calcular el ejemplo. Revisa tu conexión.'], true);
+    } catch (e) {
+      if (seq !== exampleSeq) return;
+      if (e instanceof SessionEnded) showLines([SESSION_ENDED], true);
+      else showLines(['No se pudo calcular el ejemplo. Revisa tu conexión.'], true);
     } finally {
       if (seq === exampleSeq) exampleBox.classList.remove('pending');
     }
@@ -218,8 +226,10 @@
         method: 'POST', body: new URLSearchParams(new FormData(form)),
         headers: { accept: 'application/json' },
       });
-      const result = await res.json();
-      if (res.ok && result.ok) {
+      const result = await res.json().catch(() => ({}));
+      if (res.status === 401) {
+        previewRegion.replaceChildren(sessionEnded(result));
+      } else if (res.ok && result.ok) {
         previewRegion.innerHTML = result.html; // rendered and escaped by the server's template
       } else if (res.status === 422) {
         previewRegion.replaceChildren(el('div', { className: 'alert' },

@@ -1,7 +1,11 @@
 // "Sincronizar" live (SPEC §2.6): start runs without leaving the page, then poll
-// /sincronizar/estado.json and redraw each store's run below the button until nothing is active.
-// The server renders the same markup first (views/partials/sync.eta), so a reload shows the same
-// state and the page works without this script. Text goes through textContent only (no HTML).
+// /sincronizar/estado.json and redraw each store's run below the button (every second while a run
+// is active, slowly otherwise, so a scheduled run shows up too). Everything that depends on a run
+// follows it: the account card's "Última sincronización", and a message about a run ("ya tiene una
+// sincronización en curso", "Cancelando…") is cleared once that run has ended. A session that ended
+// (401) says so, with the way back, instead of freezing. The server renders the same markup first
+// (views/partials/sync.eta), so a reload shows the same state and the page works without this
+// script. Text goes through textContent only (no HTML).
 (function () {
   'use strict';
   var block = document.getElementById('sincronizar');
@@ -12,6 +16,30 @@
   var csrf = form ? form.querySelector('input[name=_csrf]').value : '';
   var timer = null;
   var ACTIVE_MS = 1000;
+  var IDLE_MS = 15000;
+  /** Runs the message under the button is about: it goes away when none of them is active any more. */
+  var messageRuns = [];
+  var sessionEnded = false;
+
+  function SessionEnded(body) { this.body = body || {}; }
+
+  function say(text, runs) {
+    message.replaceChildren(document.createTextNode(text || ''));
+    message.classList.remove('session-ended');
+    messageRuns = runs || [];
+  }
+
+  function endSession(body) {
+    sessionEnded = true;
+    clearTimeout(timer);
+    message.replaceChildren(
+      document.createTextNode((body.message || 'Tu sesión terminó.') + ' '),
+      el('a', { href: body.signInUrl || '/auth/start', text: body.signInLabel || 'Volver a entrar' }),
+    );
+    message.classList.add('session-ended');
+    messageRuns = [];
+    block.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -25,17 +53,21 @@
   }
 
   function counts(r) {
-    var items = [['creados', 'created'], ['actualizados', 'updated'], ['despublicados', 'unpublished'], ['sin cambios', 'unchanged'], ['con error', 'failed']];
+    var items = [['creados', 'created'], ['actualizados', 'updated'], ['despublicados', 'unpublished'], ['sin cambios', 'unchanged'], ['omitidos', 'skipped'], ['con error', 'failed']];
     return el('ul', { className: 'run-counts' }, items.map(function (it) {
-      return el('li', {}, [it[0] + ' ', el('strong', { 'data-count': it[1], text: String(r[it[1]]) })]);
+      var li = el('li', {}, [it[0] + ' ', el('strong', { 'data-count': it[1], text: String(r[it[1]]) })]);
+      if (it[1] === 'skipped') li.title = 'Excluidos o pausados: no se publican';
+      return li;
     }));
   }
 
   function runNode(r) {
     var box = el('div', { className: 'sync-run', 'data-run': String(r.id), 'data-status': r.status }, [
       el('p', {}, [el('span', { className: 'run-status run-' + r.status, text: r.statusLabel }), ' ', el('span', { className: 'muted', text: r.triggerLabel + ' · ' + r.when })]),
-      el('progress', { max: String(Math.max(r.total, 1)), value: String(r.processed), 'aria-label': 'Progreso' }),
-      el('p', { className: 'run-progress', text: r.processed + ' / ' + r.total + ' productos' }),
+      r.status === 'queued' || (r.active && r.total === 0)
+        ? el('progress', { 'aria-label': 'Progreso' })
+        : el('progress', { max: String(Math.max(r.total, 1)), value: String(r.processed), 'aria-label': 'Progreso' }),
+      el('p', { className: 'run-progress', text: r.progressText }),
       counts(r),
     ]);
     if (r.errorMessage) box.appendChild(el('p', { className: 'alert run-message', text: r.errorMessage }));
@@ -63,7 +95,7 @@
     if (i.past.length) {
       var past = el('details', { className: 'past-runs' }, [el('summary', { text: 'Sincronizaciones anteriores' }), el('ol', {}, i.past.map(function (p) {
         return el('li', {}, [el('span', { className: 'run-status run-' + p.status, text: p.statusLabel }), ' ', el('span', { className: 'muted', text: p.when + ' · ' + p.triggerLabel }),
-          ' — creados ' + p.created + ', actualizados ' + p.updated + ', despublicados ' + p.unpublished + ', sin cambios ' + p.unchanged + ', con error ' + p.failed]);
+          ' — creados ' + p.created + ', actualizados ' + p.updated + ', despublicados ' + p.unpublished + ', sin cambios ' + p.unchanged + ', omitidos ' + p.skipped + ', con error ' + p.failed]);
       }))]);
       if (wasOpen) past.open = true;
       article.appendChild(past);
@@ -79,17 +111,42 @@
     });
     runsBox.replaceChildren.apply(runsBox, state.integrations.map(function (i) { return storeNode(i, open[String(i.id)]); }));
     block.setAttribute('data-active', state.anyActive ? '1' : '');
+    // The account cards above (Mi Empresa, "Cuentas vinculadas") follow the same state.
+    state.integrations.forEach(function (i) {
+      var card = document.querySelector('.account[data-integration="' + i.id + '"] .last-run');
+      if (!card) return;
+      card.hidden = !i.lastRun;
+      card.querySelector('.last-run-text').textContent = i.lastRun || '';
+    });
+    if (messageRuns.length) {
+      var active = {};
+      state.integrations.forEach(function (i) { if (i.current && i.current.active) active[i.current.id] = true; });
+      if (!messageRuns.some(function (id) { return active[id]; })) say('');
+    }
+  }
+
+  function getJson(url) {
+    return fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (json) {
+        if (res.status === 401) throw new SessionEnded(json);
+        if (!res.ok) throw new Error(json.message || ('HTTP ' + res.status));
+        return json;
+      });
+    });
   }
 
   function poll() {
     clearTimeout(timer);
-    fetch(block.getAttribute('data-status-url'), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (res) { if (!res.ok) throw new Error('HTTP ' + res.status); return res.json(); })
+    if (sessionEnded) return;
+    getJson(block.getAttribute('data-status-url'))
       .then(function (state) {
         render(state);
-        if (state.anyActive) timer = setTimeout(poll, ACTIVE_MS);
+        timer = setTimeout(poll, state.anyActive ? ACTIVE_MS : IDLE_MS);
       })
-      .catch(function () { timer = setTimeout(poll, ACTIVE_MS * 5); });
+      .catch(function (e) {
+        if (e instanceof SessionEnded) return endSession(e.body);
+        timer = setTimeout(poll, ACTIVE_MS * 5);
+      });
   }
 
   function post(url, body) {
@@ -98,10 +155,18 @@
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (json) {
+        if (res.status === 401) throw new SessionEnded(json);
         if (!res.ok) throw new Error(json.message || ('HTTP ' + res.status));
         return json;
       });
     });
+  }
+
+  function fail(prefix) {
+    return function (e) {
+      if (e instanceof SessionEnded) return endSession(e.body);
+      say(prefix + e.message);
+    };
   }
 
   if (form) {
@@ -111,9 +176,13 @@
       var button = form.querySelector('.sync-button');
       button.disabled = true;
       post(form.action, new URLSearchParams(new FormData(form)).toString())
-        .then(function (r) { message.textContent = r.message; poll(); })
-        .catch(function (e) { message.textContent = 'No se pudo iniciar la sincronización: ' + e.message; })
-        .then(function () { button.disabled = false; });
+        .then(function (r) {
+          var runs = (r.started || []).concat(r.alreadyActive || []).map(function (x) { return x.runId; }).filter(Boolean);
+          say(r.message, runs);
+          poll();
+        })
+        .catch(fail('No se pudo iniciar la sincronización: '))
+        .then(function () { if (!sessionEnded) button.disabled = false; });
     });
   }
 
@@ -123,9 +192,9 @@
     ev.preventDefault();
     f.querySelector('button').disabled = true;
     post(f.action, new URLSearchParams(new FormData(f)).toString())
-      .then(function (r) { message.textContent = r.message; poll(); })
-      .catch(function (e) { message.textContent = 'No se pudo cancelar: ' + e.message; });
+      .then(function (r) { say(r.message, r.run && r.run.active ? [r.run.id] : []); poll(); })
+      .catch(fail('No se pudo cancelar: '));
   });
 
-  if (block.getAttribute('data-active')) poll();
+  timer = setTimeout(poll, block.getAttribute('data-active') ? 0 : IDLE_MS);
 })();

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import type { FastifyReply } from 'fastify';
+import type { CompanyId } from '../../company/model.js';
 import { cookieAttributes } from './session.js';
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../views');
@@ -18,7 +19,14 @@ declare module 'fastify' {
   }
 }
 
-export const viewsPlugin = fp<{ secure: boolean; production: boolean }>(async (app, opts) => {
+export interface ViewsOptions {
+  secure: boolean;
+  production: boolean;
+  /** The signed-in merchant's name for the menu at the top right (SPEC §2.3). */
+  merchantName?: (company: CompanyId) => Promise<string | undefined>;
+}
+
+export const viewsPlugin = fp<ViewsOptions>(async (app, opts) => {
   await app.register(view, { engine: { eta: new Eta({ views: VIEWS_DIR, cache: opts.production }) }, root: VIEWS_DIR });
   app.decorateReply('flash', function (this: FastifyReply, message: string) {
     return this.setCookie(FLASH_COOKIE, message, { ...cookieAttributes(opts), signed: true, maxAge: 60 });
@@ -33,7 +41,8 @@ export const viewsPlugin = fp<{ secure: boolean; production: boolean }>(async (a
       this.clearCookie(FLASH_COOKIE, cookieAttributes(opts));
     }
     const csrfToken = this.generateCsrf();
+    const merchant = req.companyId && opts.merchantName ? await opts.merchantName(req.companyId) : undefined;
     this.code(status).header('cache-control', 'no-store');
-    return this.view(template, { csrfToken, companyId: req.companyId, flash, title: 'Centry para Jumpseller', ...data });
+    return this.view(template, { csrfToken, companyId: req.companyId, merchant, flash, title: 'Centry para Jumpseller', ...data });
   });
 }, { name: 'views', dependencies: ['@fastify/cookie', 'security'] });
