@@ -11,16 +11,6 @@ import { fingerprint } from './payload-fingerprint.js';
 import { buildDescription, categoryPath, nonEmpty } from './payload-parts.js';
 import { weightForStore } from './store-units.js';
 
-export { buildDescription, categoryPath } from './payload-parts.js';
-export { canonicalJson, fingerprint } from './payload-fingerprint.js';
-// Re-exported for importers not moved yet (web/integration-edit-view.ts, tests); new code imports
-// the vocabulary from sync-fields.ts, the data types from desired-product.ts.
-export type { DesiredImage, DesiredProduct, DesiredProductFields, DesiredVariant, VariantOption } from './desired-product.js';
-export {
-  ALWAYS_ON_CREATE, enabledFields, FIELD_LABELS, selectFields, SYNC_FIELDS,
-  type FieldToggle, type FieldToggles, type SelectedFields, type SelectedVariant, type SyncField,
-} from './sync-fields.js';
-export { fieldFingerprints, type DesiredFingerprints } from './desired-fingerprints.js';
 
 export interface BuildContext {
   references: CatalogReferences;

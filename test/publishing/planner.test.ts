@@ -5,7 +5,7 @@ import {
 import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
 import { DEFAULT_PRICE_RULES } from '../../src/pricing/price-rules.js';
 import { buildExclusionFilter, type Exclusions } from '../../src/publishing/exclusion-filter.js';
-import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/payload-builder.js';
+import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
 import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
 import { contextKey, planPage, planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/planner.js';
 import { UNKNOWN_STATE } from '../../src/publishing/pushed-state.js';

@@ -18,7 +18,7 @@ import { adoptedMapping } from '../../src/publishing/adoption.js';
 import { CategoryResolver } from '../../src/publishing/category-resolver.js';
 import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
 import type { MappingRepository } from '../../src/publishing/mapping-repository.js';
-import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/payload-builder.js';
+import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
 import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
 import { contextKey, planProduct, pushedAfterCreate } from '../../src/publishing/planner.js';
 import type { StoreApi } from '../../src/publishing/ports.js';

@@ -9,7 +9,9 @@ import type { JumpsellerCategoryId, JumpsellerImageId, JumpsellerProductId, Jump
 import type { BasisPoints } from '../../src/pricing/percent.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../../src/pricing/price-rules.js';
 import { buildExclusionFilter, type Exclusions } from '../../src/publishing/exclusion-filter.js';
-import { buildDesiredProduct, SYNC_FIELDS, type DesiredProduct, type FieldToggles, type SyncField } from '../../src/publishing/payload-builder.js';
+import { buildDesiredProduct } from '../../src/publishing/payload-builder.js';
+import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
+import { type DesiredProduct } from '../../src/publishing/desired-product.js';
 import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
 import { planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/planner.js';
 import { createBody, productBody, variantBody } from '../../src/publishing/to-api.js';

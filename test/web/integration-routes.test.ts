@@ -4,7 +4,7 @@ import t from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { install, openTestApp } from '../helpers/app.js';
 import { CookieJar, csrfFrom } from '../helpers/cookie-jar.js';
-import { SYNC_FIELDS } from '../../src/publishing/payload-builder.js';
+import { SYNC_FIELDS } from '../../src/publishing/sync-fields.js';
 import { seedCatalog } from '../settings/catalog-fixture.js';
 import { buildDesiredProduct } from '../../src/publishing/payload-builder.js';
 import { createMappingRepository } from '../../src/publishing/mapping-repository.js';
