@@ -11,7 +11,6 @@ import { fingerprint } from './payload-fingerprint.js';
 import { buildDescription, categoryPath, nonEmpty } from './payload-parts.js';
 import { weightForStore } from './store-units.js';
 
-
 export interface BuildContext {
   references: CatalogReferences;
   rules: PriceRules;
