@@ -23,6 +23,9 @@ import { syncRoutes } from './web/sync-routes.js';
 import { catalogRoutes } from './web/catalog-routes.js';
 import { jumpsellerWebhookRoutes } from './web/jumpseller-webhook-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
+import type { OrderJobs } from './orders/order-queue.js';
+import { orderWebhookRoutes } from './web/order-webhook-routes.js';
+import { ordersWeb } from './web/order-routes.js';
 import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
@@ -35,6 +38,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
   jobs?: SyncJobs;
+  /** Queues order jobs (SPEC §10); without it the order webhook answers 503 and the poller catches up. */
+  orderJobs?: OrderJobs;
   /** Local mode: gives a company created by its first install the demo catalog. */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
 }
@@ -101,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   integrationRoutes(app, ctx);
   await app.register(catalogRoutes, { ctx }); // catalog block, upload, Centry link and webhook
   await app.register(jumpsellerWebhookRoutes, { ctx, jobs: deps.jobs }); // encapsulated: keeps the raw body for the HMAC
+  await app.register(orderWebhookRoutes, { ctx, jobs: deps.orderJobs }); // orders (SPEC §10): the same verifier, its own context
+  ordersWeb(app, ctx, deps.orderJobs); // the cut-off at link time; the "Pedidos" block and "Reintentar"
   syncRoutes(app, ctx, deps.jobs); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
   return app;
 }

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   closers.unshift(() => sync.close());
 
   if (config.roles.includes('web')) {
-    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs, onCompanyCreated: local?.onCompanyCreated });
+    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), jobs: sync.jobs, orderJobs: sync.orderJobs, onCompanyCreated: local?.onCompanyCreated });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);

@@ -39,6 +39,12 @@ export interface CentryClient {
   listBrands(): Promise<unknown[]>;
   listCategories(): Promise<unknown[]>;
   registerWebhook(callbackUrl: string): Promise<void>;
+  /** Orders (SPEC §10, src/orders/): Centry orders with this origin + id_origin. */
+  findOrders(q: { origin: string; idOrigin: string }): Promise<unknown[]>;
+  /** One POST, never retried here: an ambiguous failure is resolved by `findOrders` (order-sender.ts). */
+  createOrder(body: unknown): Promise<unknown>;
+  /** PUT without items (items sent again are appended by Centry); null when the order is gone (404). */
+  updateOrder(id: string, body: unknown): Promise<unknown | null>;
 }
 
 export interface CentryClientOptions extends CentryAppCredentials {
@@ -91,7 +97,7 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
     });
   }
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown; date: Date | null }> {
+  async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; json: unknown; date: Date | null }> {
     for (let attempt = 0; ; attempt++) {
       let t = await tokens();
       try {
@@ -145,6 +151,16 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
     async listCategories() { return asList((await call('GET', 'categories.json')).json); },
     async registerWebhook(callbackUrl) {
       await call('POST', 'webhooks.json', { callback_url: callbackUrl, on_product_save: true, on_product_delete: true });
+    },
+    async findOrders(q) {
+      return asList((await call('GET', `orders.json?${new URLSearchParams({ origin: q.origin, id_origin: q.idOrigin })}`)).json);
+    },
+    async createOrder(body) {
+      return (await call('POST', 'orders.json', body)).json;
+    },
+    async updateOrder(id, body) {
+      const r = await call('PUT', `orders/${encodeURIComponent(id)}.json`, body);
+      return r.status === 404 ? null : r.json;
     },
   };
 }

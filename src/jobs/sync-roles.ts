@@ -14,11 +14,15 @@ import { createCompanyRepository } from '../company/company-repository.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { companyId } from '../company/model.js';
 import { startSyncWorker } from './sync-worker.js';
+import { startOrderRoles } from '../orders/order-roles.js';
+import type { OrderJobs } from '../orders/order-queue.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
 export interface SyncRoles {
   jobs: SyncJobs;
+  /** Order jobs (SPEC §10, src/orders/): the web's order webhook queues them. */
+  orderJobs: OrderJobs;
   close(): Promise<void>;
 }
 
@@ -27,6 +31,8 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
   const queue = await startJobQueue({ databaseUrl: config.databaseUrl!, log });
   const services = createSyncServices(config, db);
   const closers: (() => Promise<void>)[] = [() => queue.stop()];
+  const orders = await startOrderRoles({ boss: queue.boss, config, db, log });
+  closers.unshift(() => orders.close());
   if (config.roles.includes('worker')) {
     const worker = await startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services, log });
     closers.unshift(() => worker.stop());
@@ -46,6 +52,7 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
   }
   return {
     jobs: queue.jobs,
+    orderJobs: orders.jobs,
     async close() {
       for (const close of closers) await close();
     },
