@@ -46,6 +46,11 @@ const idOf = (o: unknown): string | null => {
   return typeof id === 'string' && id ? id : null;
 };
 
+const createdAt = (o: unknown): Date | null => {
+  const d = new Date(String((o as { created_at?: unknown }).created_at ?? ''));
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
 /** A Centry answer that says the request itself is wrong (4xx but 429): retrying cannot help. */
 const refused = (e: unknown) => e instanceof CentryHttpError && e.status >= 400 && e.status < 500 && e.status !== 429;
 
@@ -123,7 +128,7 @@ async function sendToCentry(
     if (existing && idOf(existing)) {
       centryId = idOf(existing)!;
       sent = parseCentryStatus((existing as { _status?: unknown })._status) ?? 'pending';
-      await save({ centryOrderId: centryId, centryStatus: sent, acceptedAt: row.acceptedAt ?? deps.now(), state: 'sent', reason: null });
+      await save({ centryOrderId: centryId, centryStatus: sent, acceptedAt: row.acceptedAt ?? createdAt(existing) ?? row.createAttemptedAt ?? deps.now(), state: 'sent', reason: null });
       outcome = 'adopted';
     } else if (target === 'cancelled_before_shipping' || target === 'cancelled_after_shipping') {
       await save({ state: 'skipped', reason: REASONS.cancelledUnsent });
@@ -134,7 +139,10 @@ async function sendToCentry(
         await save({ state: 'attention', reason: mapped.reasons.join(' · ') });
         return 'attention';
       }
-      await save({ createAttemptedAt: row.createAttemptedAt ?? deps.now(), attempts: row.attempts + 1 });
+      // Accepted no earlier than the request left: what Centry changed while creating it (its products'
+      // updated_at) is not older than this, which ends the stock guard's hold (stock-guard.ts).
+      const sentAt = deps.now();
+      await save({ createAttemptedAt: row.createAttemptedAt ?? sentAt, attempts: row.attempts + 1 });
       const created = await centry.createOrder(centryCreateBody(order, mapped.draft));
       centryId = idOf(created);
       if (centryId === null) {
@@ -142,7 +150,7 @@ async function sendToCentry(
         throw new Error('Centry answered the create without an _id');
       }
       sent = target;
-      await save({ centryOrderId: centryId, centryStatus: sent, acceptedAt: deps.now(), state: 'sent', reason: null });
+      await save({ centryOrderId: centryId, centryStatus: sent, acceptedAt: sentAt, state: 'sent', reason: null });
       return 'created';
     }
   }

@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
 import { createCentryClient } from '../../src/catalog/centry-client.js';
 import { exchangeCentryCode } from '../../src/catalog/centry-oauth.js';
-import { centryTokenStore } from '../../src/catalog/centry-source.js';
+import { centryTokenStore, pullCentryChanges } from '../../src/catalog/centry-source.js';
 import type { OrderJobs } from '../../src/orders/order-queue.js';
 import { handleOrderJob } from '../../src/orders/order-queue.js';
 import type { CentryOrders } from '../../src/orders/order-sender.js';
@@ -37,6 +37,8 @@ export interface OrdersHarness extends SyncHarness {
   centryOrders(): Record<string, any>[];
   centryStock(sku: string): number;
   storeStock(sku: string): number;
+  /** A Centry delta pull into the catalog, as the scheduler or a Centry webhook does. */
+  pullCatalog(): Promise<void>;
 }
 
 export async function openOrdersHarness(t: Tap, opts: { size?: number } = {}): Promise<OrdersHarness> {
@@ -119,6 +121,10 @@ export async function openOrdersHarness(t: Tap, opts: { size?: number } = {}): P
       throw new Error(`${sku} not in Centry`);
     },
     storeStock: (sku) => Number(findInStore(sku).holder.stock),
+    async pullCatalog() {
+      const r = await pullCentryChanges({ catalog: h.services.catalog, sources, client: (c) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, c), sleep: async () => {} }) }, h.integration.companyId);
+      if (!r.ok) throw new Error(r.message);
+    },
   };
 }
 
