@@ -32,8 +32,7 @@ export const ORDER_WEBHOOK_PATH = '/webhooks/jumpseller/orders';
 
 /** "Enviar pedidos a Centry" (Editar), on unless the merchant turned it off. */
 export async function sendOrdersSetting(settings: SettingsRepository, integration: Parameters<SettingsRepository['get']>[0]): Promise<boolean> {
-  const { settings: s } = await settings.get(integration);
-  return (s as { sendOrders?: boolean }).sendOrders !== false;
+  return (await settings.get(integration)).settings.sendOrders;
 }
 
 export function createOrderServices(
