@@ -2,7 +2,6 @@
 // not sent"): set once — when the store is linked or reauthorized with `read_orders`
 // (onStoreLinked), or else the first time its orders are looked at — to the store's last order id.
 import type { Integration } from '../company/model.js';
-import { grants } from '../company/store-hooks.js';
 import { lastOrderId, type OrdersApi } from './jumpseller-orders.js';
 import type { OrderCursor, OrderRepository } from './order-repository.js';
 
@@ -15,10 +14,4 @@ export async function ensureCursor(deps: CursorDeps, integration: Pick<Integrati
   const known = await deps.orders.cursor(integration.id);
   if (known) return known;
   return deps.orders.initCursor(integration.id, await lastOrderId(deps.jumpseller(integration)));
-}
-
-/** After a link or reauthorization: the cut-off, if the grant can read orders (errors are the caller's to log). */
-export async function onStoreLinked(deps: CursorDeps, integration: Pick<Integration, 'id' | 'storeCode' | 'scope'>): Promise<void> {
-  if (!grants(integration.scope, 'read_orders')) return;
-  await ensureCursor(deps, integration);
 }

@@ -55,6 +55,18 @@ export async function pollStoreOrders(services: OrderServices, jobs: OrderJobs, 
   return { outcome: 'polled', queuedNew, queuedOpen: open.length };
 }
 
+/**
+ * After a link or reauthorization (WebContext.onStoreLinked): the cut-off — orders up to the store's
+ * last one are never sent — and the order hooks, at once rather than at the next scheduler tick.
+ */
+export async function onStoreLinked(services: OrderServices, integration: Integration): Promise<void> {
+  if (!grants(integration.scope, 'read_orders')) return;
+  await ensureCursor(services, integration);
+  if (services.webhookUrl) {
+    await ensureStoreHooks({ api: services.access.clientFor(integration), hooks: services.hooks, companies: services.companies, now: services.now }, integration, services.webhookUrl, ORDER_HOOK_EVENTS);
+  }
+}
+
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }
 
 /** One tick over every connected store; one store's failure never stops the others. */
