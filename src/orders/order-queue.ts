@@ -10,6 +10,8 @@ import { syncOrder, type SyncOutcome } from './order-sender.js';
 import type { OrderServices } from './order-services.js';
 
 export const ORDER_QUEUE = 'order-sync';
+/** How long a queued order job waits, so simultaneous webhooks of one change collapse. */
+export const DEBOUNCE_MS = 500;
 
 export interface OrderJobData { integrationId: number; orderId: number }
 
@@ -26,7 +28,11 @@ export async function createOrderQueue(boss: PgBoss): Promise<OrderJobs> {
   });
   return {
     async send(integration, orderId) {
-      await boss.send(ORDER_QUEUE, { integrationId: integration, orderId } satisfies OrderJobData, { singletonKey: `${integration}:${orderId}` });
+      // Jumpseller fires two or more hooks per change at once (e.g. order_paid + order_updated): a
+      // short wait lets them collapse into this one waiting job instead of costing a read each.
+      await boss.send(ORDER_QUEUE, { integrationId: integration, orderId } satisfies OrderJobData, {
+        singletonKey: `${integration}:${orderId}`, startAfter: new Date(Date.now() + DEBOUNCE_MS),
+      });
     },
   };
 }

@@ -2,7 +2,7 @@
 // sends for one order leave one waiting job; different orders and stores do not collapse.
 import t from 'tap';
 import PgBoss from 'pg-boss';
-import { createOrderQueue, ORDER_QUEUE } from '../../src/orders/order-queue.js';
+import { createOrderQueue, DEBOUNCE_MS, ORDER_QUEUE } from '../../src/orders/order-queue.js';
 import { openTestDatabase } from '../helpers/database.js';
 
 t.test('repeated sends for one order collapse into one waiting job', async (t) => {
@@ -16,6 +16,7 @@ t.test('repeated sends for one order collapse into one waiting job', async (t) =
   await jobs.send(2, 10001);
   const queued = await boss.getQueueSize(ORDER_QUEUE);
   t.equal(queued, 3, 'one per store + order');
+  await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 200)); // jobs wait a moment so simultaneous hooks collapse
   const [job] = await boss.fetch<{ integrationId: number; orderId: number }>(ORDER_QUEUE, { batchSize: 1 });
   t.ok(job);
   await jobs.send(job!.data.integrationId, job!.data.orderId);
