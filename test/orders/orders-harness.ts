@@ -41,9 +41,9 @@ export interface OrdersHarness extends SyncHarness {
   pullCatalog(): Promise<void>;
 }
 
-export async function openOrdersHarness(t: Tap, opts: { size?: number } = {}): Promise<OrdersHarness> {
+export async function openOrdersHarness(t: Tap, opts: { size?: number; listen?: boolean } = {}): Promise<OrdersHarness> {
   const size = opts.size ?? 12;
-  const h = await openSyncHarness(t, { size });
+  const h = await openSyncHarness(t, { size, listen: opts.listen });
   const centry = await startCentrySandbox({ apps: [CENTRY_APP], demo: { size, seed: 7, imageBaseUrl: `${h.sandbox.url}/_sandbox/images`, now: NOW } });
   t.teardown(() => centry.close());
   const creds = { baseUrl: centry.url, clientId: CENTRY_APP.clientId, clientSecret: CENTRY_APP.clientSecret };
