@@ -1,4 +1,4 @@
-// npm run bench:orders [-- --orders 1000 --rate 5 --dup 0.3 --ship 0.2 --latency 20 --centry-latency 30]
+// npm run bench:orders [-- --orders 1000 --rate 5 --dup 0.3 --ship 0.2 --latency 20 --centry-latency 30 --workers 8]
 // Orders Jumpseller → Centry end to end (issue 12): embedded PostgreSQL, the Jumpseller sandbox at its
 // REAL limits (20/s, 800/min) delivering signed webhooks over HTTP to the app, pg-boss with the order
 // worker, and the Centry sandbox. N purchases arrive at --rate per second; on top of the sandbox's own
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000' }, rate: { type: 'string', default: '5' }, dup: { type: 'string', default: '0.3' },
     ship: { type: 'string', default: '0.2' }, latency: { type: 'string', default: '20' }, 'centry-latency': { type: 'string', default: '30' },
-    products: { type: 'string', default: '40' },
+    products: { type: 'string', default: '40' }, workers: { type: 'string', default: '8' },
   },
 });
 const N = Number(args.orders);
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     // The app (webhook route) and the order worker, as in production.
     const orderJobs = await createOrderQueue(boss);
     const orders = createOrderServices(config, db);
-    const worker = await startOrderWorker(boss, orders, quiet, 4);
+    const worker = await startOrderWorker(boss, orders, quiet, Number(args.workers));
     closers.unshift(() => worker.stop());
     const app = await buildApp({ config, db, orderJobs });
     await app.listen({ port: appPort, host: '127.0.0.1' });

@@ -45,7 +45,8 @@ export async function handleOrderJob(services: OrderServices, data: OrderJobData
   return syncOrder(services, integration, data.orderId, cursor.cutoffOrderId);
 }
 
-export async function startOrderWorker(boss: PgBoss, services: OrderServices, log: Log, concurrency = 4): Promise<{ stop(): Promise<void> }> {
+/** `concurrency` jobs at once in this process (each job waits on two APIs, not on the CPU). */
+export async function startOrderWorker(boss: PgBoss, services: OrderServices, log: Log, concurrency = 8): Promise<{ stop(): Promise<void> }> {
   const ids: string[] = [];
   for (let i = 0; i < concurrency; i++) {
     ids.push(await boss.work<OrderJobData>(ORDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {

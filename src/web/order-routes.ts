@@ -7,7 +7,7 @@ import type { CompanyId } from '../company/model.js';
 import type { OrderJobs } from '../orders/order-queue.js';
 import { onStoreLinked } from '../orders/order-poller.js';
 import { createOrderServices } from '../orders/order-services.js';
-import { storeOrdersView, type StoreOrdersView } from '../orders/orders-view.js';
+import { storeOrdersView, type StoreOrdersView } from './orders-view.js';
 import type { WebContext } from './context.js';
 import { parseIntegrationId, requireCompany } from './require-company.js';
 

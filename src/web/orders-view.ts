@@ -3,10 +3,11 @@
 // the store must "Reautorizar" to read orders. Plain data, rendered by views/partials/orders.eta and
 // redrawn by views/static/orders.js from the same JSON.
 import type { Integration } from '../company/model.js';
+import { formatWhen } from './format.js';
 import { grants } from '../company/store-hooks.js';
 import { formatMinor } from '../pricing/money.js';
-import type { OrderState, OrderSync } from './order-repository.js';
-import type { CentryStatus } from './order-status.js';
+import type { OrderState, OrderSync } from '../orders/order-repository.js';
+import type { CentryStatus } from '../orders/order-status.js';
 
 const JUMPSELLER: Record<string, string> = { paid: 'Pagado', pending_payment: 'Pendiente de pago', canceled: 'Cancelado', abandoned: 'Abandonado' };
 const SHIPMENT: Record<string, string> = { in_transit: 'en tránsito', pickup_available: 'listo para retiro', delivered: 'entregado', requested: 'envío solicitado', failed: 'envío fallido' };
@@ -39,13 +40,20 @@ export interface StoreOrdersView {
   orders: OrderRowView[];
 }
 
+/** Jumpseller's `created_at` ("2025-03-10 12:00:00 -0300" or ISO) as es-CL, else as it came. */
+function placed(raw: string | null): string {
+  if (!raw) return '—';
+  const d = new Date(raw.replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})$/, '$1T$2$3:$4'));
+  return Number.isNaN(d.getTime()) ? raw.slice(0, 16) : formatWhen(d);
+}
+
 export function orderRowView(o: OrderSync): OrderRowView {
   const js = o.jumpsellerStatus ? (JUMPSELLER[o.jumpsellerStatus] ?? o.jumpsellerStatus) : '—';
   const ship = o.shipmentStatus ? SHIPMENT[o.shipmentStatus] : undefined;
   return {
     id: o.jumpsellerOrderId,
     number: `#${o.jumpsellerOrderId}`,
-    date: (o.placedAtOrigin ?? '').slice(0, 16) || '—',
+    date: placed(o.placedAtOrigin),
     total: o.totalMinor !== null && o.currency ? formatMinor(o.totalMinor, o.currency) : '—',
     jumpsellerStatus: ship ? `${js}, ${ship}` : js,
     centryStatus: o.centryStatus ? CENTRY[o.centryStatus] : '—',
