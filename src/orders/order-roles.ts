@@ -5,6 +5,7 @@ import cron from 'node-cron';
 import type PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
+import { integrationId } from '../company/model.js';
 import { pollAllStores } from './order-poller.js';
 import { createOrderQueue, startOrderWorker, type OrderJobs } from './order-queue.js';
 import { createOrderServices } from './order-services.js';
@@ -31,7 +32,7 @@ export async function startOrderRoles(opts: { boss: PgBoss; config: Config; db: 
         const { rows } = await tx.raw('select pg_try_advisory_xact_lock(?) as locked', [POLL_LOCK]);
         if (!rows[0]?.locked) return;
         const ids: number[] = (await db('integrations').where({ status: 'connected' }).select('id')).map((r) => r.id);
-        const integrations = (await Promise.all(ids.map((id) => services.companies.getIntegration(id as never)))).flatMap((i) => (i ? [i] : []));
+        const integrations = (await Promise.all(ids.map((id) => services.companies.getIntegration(integrationId(id))))).flatMap((i) => (i ? [i] : []));
         await pollAllStores(services, jobs, integrations, log);
       });
     }, {
