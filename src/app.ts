@@ -30,6 +30,9 @@ import { jumpsellerWebhookRoutes } from './web/jumpseller-webhook-routes.js';
 import type { SyncJobs } from './jobs/queue.js';
 import type { WorkerStatus } from './jobs/sync-worker.js';
 import { opsRoutes } from './web/ops-routes.js';
+import type { OrderJobs } from './orders/order-queue.js';
+import { orderWebhookRoutes } from './web/order-webhook-routes.js';
+import { ordersWeb } from './web/order-routes.js';
 import { requestCompanySync } from './jobs/sync-requests.js';
 import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
@@ -49,6 +52,8 @@ export interface AppDeps {
   timeouts?: ServerTimeouts;
   /** Bytes of request bodies buffered at once (src/web/body-guard.ts). */
   maxInFlightBodyBytes?: number;
+  /** Queues order jobs (SPEC §10); without it the order webhook answers 503 and the poller catches up. */
+  orderJobs?: OrderJobs;
   /** Local mode: gives a company created by its first install the demo catalog. */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
 }
@@ -132,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   integrationRoutes(app, ctx);
   await app.register(catalogRoutes, { ctx }); // catalog block, upload, Centry link and webhook
   await app.register(jumpsellerWebhookRoutes, { ctx, jobs: deps.jobs }); // encapsulated: keeps the raw body for the HMAC
+  await app.register(orderWebhookRoutes, { ctx, jobs: deps.orderJobs }); // orders (SPEC §10): the same verifier, its own context
+  ordersWeb(app, ctx, deps.orderJobs); // the cut-off at link time; the "Pedidos" block and "Reintentar"
   syncRoutes(app, ctx, deps.jobs); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
   return app;
 }

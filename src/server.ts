@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   if (config.roles.includes('web')) {
     const ops = { worker: sync.worker && (() => sync.worker!.status()), snapshot: sync.snapshot };
-    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel, stream), jobs: sync.jobs, ops, onCompanyCreated: local?.onCompanyCreated });
+    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel, stream), jobs: sync.jobs, ops, orderJobs: sync.orderJobs, onCompanyCreated: local?.onCompanyCreated });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);

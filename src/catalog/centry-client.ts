@@ -42,6 +42,12 @@ export interface CentryClient {
   listBrands(): Promise<unknown[]>;
   listCategories(): Promise<unknown[]>;
   registerWebhook(callbackUrl: string): Promise<void>;
+  /** Orders (SPEC §10, src/orders/): Centry orders with this origin + id_origin. */
+  findOrders(q: { origin: string; idOrigin: string }): Promise<unknown[]>;
+  /** One POST, never retried here: an ambiguous failure is resolved by `findOrders` (order-sender.ts). */
+  createOrder(body: unknown): Promise<unknown>;
+  /** PUT without items (items sent again are appended by Centry); null when the order is gone (404). */
+  updateOrder(id: string, body: unknown): Promise<unknown | null>;
 }
 
 export interface CentryClientOptions extends CentryAppCredentials {
@@ -98,14 +104,14 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
   }
 
   /** Waits and answers true when the policy retries after this outcome of attempt number `attempt`. */
-  async function retried(attempt: number, method: 'GET' | 'POST', outcome: AttemptOutcome): Promise<boolean> {
+  async function retried(attempt: number, method: 'GET' | 'POST' | 'PUT', outcome: AttemptOutcome): Promise<boolean> {
     const d = decide(attempt, method, outcome, CENTRY_RETRY, { now: now().getTime(), random });
     if (!d.retry) return false;
     await sleep(d.delayMs);
     return true;
   }
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown; date: Date | null }> {
+  async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<{ status: number; json: unknown; date: Date | null }> {
     for (let attempt = 1; ; attempt++) {
       let t = await tokens();
       let res: Dispatcher.ResponseData;
@@ -160,6 +166,16 @@ export function createCentryClient(o: CentryClientOptions): CentryClient {
     async listCategories() { return asList((await call('GET', 'categories.json')).json); },
     async registerWebhook(callbackUrl) {
       await call('POST', 'webhooks.json', { callback_url: callbackUrl, on_product_save: true, on_product_delete: true });
+    },
+    async findOrders(q) {
+      return asList((await call('GET', `orders.json?${new URLSearchParams({ origin: q.origin, id_origin: q.idOrigin })}`)).json);
+    },
+    async createOrder(body) {
+      return (await call('POST', 'orders.json', body)).json;
+    },
+    async updateOrder(id, body) {
+      const r = await call('PUT', `orders/${encodeURIComponent(id)}.json`, body);
+      return r.status === 404 ? null : r.json;
     },
   };
 }

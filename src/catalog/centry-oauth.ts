@@ -18,7 +18,8 @@ export type CentryTokenResult =
   | { ok: false; status: number; error: string; description: string };
 
 /** What the catalog source asks of Centry: read products and brands/categories, manage webhooks. */
-export const CENTRY_SCOPES = ['public', 'read_products', 'read_webhook', 'write_webhook'];
+// read_orders/write_orders: Jumpseller orders go to Centry (SPEC §10); earlier links must link again.
+export const CENTRY_SCOPES = ['public', 'read_products', 'read_webhook', 'write_webhook', 'read_orders', 'write_orders'];
 
 export function centryAuthorizeUrl(app: CentryAppCredentials, p: { redirectUri: string; state: string; scope?: string[] }): string {
   const u = new URL('/oauth/authorize', app.baseUrl);

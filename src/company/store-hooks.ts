@@ -39,11 +39,14 @@ export function grants(scopes: string | null, scope: string): boolean {
   return scopes === null || scopes.split(/[\s,]+/).includes(scope);
 }
 
-export async function ensureStoreHooks(deps: StoreHookDeps, integration: Pick<Integration, 'id' | 'scope'>, url: string): Promise<HookCheck> {
+/** `events`: the product hooks by default; the orders module registers its own at its own URL (src/orders/order-poller.ts). */
+export async function ensureStoreHooks(
+  deps: StoreHookDeps, integration: Pick<Integration, 'id' | 'scope'>, url: string, events: readonly HookEvent[] = STORE_HOOK_EVENTS,
+): Promise<HookCheck> {
   if (!grants(integration.scope, 'write_hooks')) return { outcome: 'no_scope' };
   const now = deps.now();
   const known = await deps.hooks.list(integration.id);
-  const due = STORE_HOOK_EVENTS.filter((event) => {
+  const due = events.filter((event) => {
     const k = known.get(event);
     return !k || k.url !== url || now.getTime() - k.verifiedAt.getTime() >= HOOK_RECHECK_MS;
   });

@@ -48,6 +48,7 @@ export async function runSync(services: SyncServices, id: RunId, opts: RunSyncOp
     return await executeRun({
       runs, mappings: services.mappings, catalog: services.catalog, companies, integration, settings,
       api, workerId: opts.workerId, now: services.now, signal: opts.signal, ...opts.tuning,
+      stockHolds: services.stockHolds ? () => services.stockHolds!(integration.id) : undefined,
     }, run);
   } catch (err) {
     opts.log?.error({ err, runId: run.id }, 'sync run failed');

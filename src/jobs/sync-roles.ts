@@ -16,6 +16,8 @@ import { companyId } from '../company/model.js';
 import { startSyncWorker, type SyncWorker } from './sync-worker.js';
 import { startProcessMonitor } from './process-figures.js';
 import { opsSnapshot, type OpsSnapshot } from './fleet-figures.js';
+import { startOrderRoles } from '../orders/order-roles.js';
+import type { OrderJobs } from '../orders/order-queue.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
@@ -25,6 +27,8 @@ export interface SyncRoles {
   worker?: SyncWorker;
   /** The figures of /ops/fleet.json (fleet-figures.ts). */
   snapshot(): Promise<OpsSnapshot>;
+  /** Order jobs (SPEC §10, src/orders/): the web's order webhook queues them. */
+  orderJobs: OrderJobs;
   close(): Promise<void>;
 }
 
@@ -38,6 +42,8 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
   const monitor = startProcessMonitor();
   const closers: (() => Promise<void>)[] = [() => queue.stop(), async () => monitor.stop()];
   let worker: SyncWorker | undefined;
+  const orders = await startOrderRoles({ boss: queue.boss, config, db, log });
+  closers.unshift(() => orders.close());
   if (config.roles.includes('worker')) {
     // Backpressure: no new run while the event loop lags (its p99 over the last few seconds).
     worker = await startSyncWorker({ boss: queue.boss, jobs: queue.jobs, services, log, concurrency: config.workerConcurrency, lag: () => monitor.figures().lagP99Ms });
@@ -70,6 +76,7 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
     jobs: queue.jobs,
     worker,
     snapshot,
+    orderJobs: orders.jobs,
     async close() {
       for (const close of closers) await close();
     },

@@ -11,6 +11,9 @@ import { createMappingRepository, type MappingRepository } from '../publishing/m
 import { createRunRepository, type RunRepository } from '../publishing/run-repository.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { createSettingsRepository, type SettingsRepository } from '../settings/settings-repository.js';
+import { createOrderRepository } from '../orders/order-repository.js';
+import { HOLD_AFTER_ACCEPT_MS, stockHolds, type StockHolds } from '../orders/stock-guard.js';
+import type { IntegrationId } from '../company/model.js';
 
 export interface SyncServices {
   runs: RunRepository;
@@ -22,11 +25,15 @@ export interface SyncServices {
   hooks: StoreHookRepository;
   /** Where each store is asked to deliver its webhooks (`${APP_URL}/webhooks/jumpseller`); null = register none. */
   webhookUrl: string | null;
+  /** Units held back by this store's orders Centry has not accepted yet (SPEC §10 "Stock guard"). */
+  stockHolds?(integration: IntegrationId): Promise<StockHolds>;
   now(): Date;
 }
 
 export function createSyncServices(config: Config, db: Db, opts: { access?: JumpsellerAccess; now?: () => Date } = {}): SyncServices {
   const companies = createCompanyRepository(db, createTokenCipher(config.encryptionKeys));
+  const orders = createOrderRepository(db);
+  const now = opts.now ?? (() => new Date());
   return {
     runs: createRunRepository(db),
     mappings: createMappingRepository(db),
@@ -36,6 +43,7 @@ export function createSyncServices(config: Config, db: Db, opts: { access?: Jump
     access: opts.access ?? createJumpsellerAccess(config, companies),
     hooks: createStoreHookRepository(db),
     webhookUrl: config.appUrl ? `${config.appUrl}${JUMPSELLER_WEBHOOK_PATH}` : null,
-    now: opts.now ?? (() => new Date()),
+    stockHolds: async (integration) => stockHolds(await orders.holdCandidates(integration, new Date(now().getTime() - HOLD_AFTER_ACCEPT_MS)), now()),
+    now,
   };
 }

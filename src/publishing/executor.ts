@@ -19,6 +19,7 @@ import { runProductPlan, type ProductResult, type ProductRunDeps } from './produ
 import { zeroCounters, type Checkpoint, type RunCounters, type SyncRun } from './run-model.js';
 import type { RunRepository } from './run-repository.js';
 import { currencyMismatch, currencyMismatchMessage } from './store-units.js';
+import { withHeldStock, type StockHolds } from '../orders/stock-guard.js';
 
 export interface ExecutorDeps {
   runs: RunRepository;
@@ -38,6 +39,8 @@ export interface ExecutorDeps {
   tickMs?: number;
   /** Graceful shutdown: stop at a product boundary and leave the run for another worker. */
   signal?: AbortSignal;
+  /** Units held back by orders Centry has not accepted yet (SPEC §10 "Stock guard", src/orders/stock-guard.ts), read per page. */
+  stockHolds?: () => Promise<StockHolds>;
 }
 
 /** How the run ended here: a final status, or handed back unfinished (shutdown) or taken by another worker. */
@@ -175,21 +178,25 @@ async function* catalogPages(deps: ExecutorDeps, run: SyncRun): AsyncGenerator<{
   const { catalog, mappings, integration } = deps;
   const pageSize = deps.pageSize ?? 200;
   const after = run.checkpoint?.after ?? null;
+  let holds: StockHolds | undefined;
+  const held = (p: CatalogProduct | null) => (p ? withHeldStock(p, holds) : null);
   if (run.productIds) {
     const ids = [...new Set(run.productIds)].sort().filter((id) => after === null || id > after);
     for (let i = 0; i < ids.length; i += pageSize) {
       const chunk = ids.slice(i, i + pageSize);
-      const [products, maps] = await Promise.all([
-        catalog.getProducts(integration.companyId, chunk as CatalogProduct['id'][]), mappings.load(integration.id, chunk),
+      const [products, maps, h] = await Promise.all([
+        catalog.getProducts(integration.companyId, chunk as CatalogProduct['id'][]), mappings.load(integration.id, chunk), deps.stockHolds?.(),
       ]);
+      holds = h;
       const byId = new Map(products.map((p) => [p.id as string, p]));
-      yield { items: chunk.map((id) => ({ id, product: byId.get(id) ?? null, mapping: maps.get(id) })), last: chunk[chunk.length - 1]! };
+      yield { items: chunk.map((id) => ({ id, product: held(byId.get(id) ?? null), mapping: maps.get(id) })), last: chunk[chunk.length - 1]! };
     }
     return;
   }
   for await (const page of catalog.streamProducts(integration.companyId, { pageSize, ...(after ? { afterId: after } : {}) })) {
-    const maps = await mappings.load(integration.id, page.map((p) => p.id));
-    yield { items: page.map((p) => ({ id: p.id, product: p, mapping: maps.get(p.id) })), last: page[page.length - 1]!.id };
+    const [maps, h] = await Promise.all([mappings.load(integration.id, page.map((p) => p.id)), deps.stockHolds?.()]);
+    holds = h;
+    yield { items: page.map((p) => ({ id: p.id, product: held(p), mapping: maps.get(p.id) })), last: page[page.length - 1]!.id };
   }
 }
 

@@ -28,6 +28,7 @@ export interface SettingsForm {
   schedule: string;
   scheduleHour: string;
   onDelete: string;
+  sendOrders: boolean;
 }
 export type PriceInput = 'publishOffer' | 'percent' | 'fixed' | 'rounding' | 'roundingDirection' | 'minimum' | 'stockBuffer';
 export type FormErrorKey = PriceInput | 'schedule' | 'scheduleHour' | 'onDelete' | keyof ExclusionIds;
@@ -64,6 +65,8 @@ export function readSettingsForm(body: RawBody): SettingsForm {
       genderIds: list(b[EXCLUSION_INPUTS.genderIds]), productIds: list(b[EXCLUSION_INPUTS.productIds]),
     },
     schedule: text(b.schedule), scheduleHour: text(b.scheduleHour) || DEFAULT_DAILY_HOUR, onDelete: text(b.onDelete),
+    // A checkbox is absent when unchecked: only a form that showed it (sendOrdersShown) can turn it off.
+    sendOrders: b.sendOrdersShown === undefined ? true : checked(b.sendOrders),
   };
 }
 
@@ -82,6 +85,7 @@ export function settingsToForm(s: IntegrationSettings, currency: string): Settin
     schedule: s.schedule.mode,
     scheduleHour: s.schedule.mode === 'daily' ? String(s.schedule.hour) : DEFAULT_DAILY_HOUR,
     onDelete: s.onDelete,
+    sendOrders: s.sendOrders,
   };
 }
 
@@ -205,6 +209,7 @@ export function parseSettingsForm(body: RawBody, currency: string): SettingsForm
       exclusions: rest.data.exclusions,
       schedule,
       onDelete: rest.data.onDelete,
+      sendOrders: form.sendOrders,
     },
   };
 }

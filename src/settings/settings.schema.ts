@@ -31,6 +31,8 @@ export interface IntegrationSettings {
   exclusions: ExclusionIds;
   schedule: Schedule;
   onDelete: OnDelete;
+  /** "Enviar pedidos a Centry" (SPEC §10): on by default; orders go only once Centry is linked. */
+  sendOrders: boolean;
 }
 
 /** Centry's defaults: every field on create and update, prices and stock as they are, hourly. */
@@ -41,6 +43,7 @@ export function defaultSettings(): IntegrationSettings {
     exclusions: { categoryIds: [], brandIds: [], genderIds: [], productIds: [] },
     schedule: { mode: 'hourly' },
     onDelete: 'unpublish',
+    sendOrders: true,
   };
 }
 
@@ -84,6 +87,7 @@ export const storedSettingsSchema = z.object({
     .default(() => defaultSettings().exclusions),
   schedule: scheduleSchema.default({ mode: 'hourly' }),
   onDelete: z.enum(ON_DELETE).default('unpublish'),
+  sendOrders: z.boolean().default(true),
 });
 
 /** Reads a stored row; throws on a shape no version ever wrote (a bug, for the one error handler). */

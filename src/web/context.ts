@@ -5,7 +5,7 @@ import type { CompanyRepository } from '../company/company-repository.js';
 import type { OAuthStateRepository } from '../company/oauth-state-repository.js';
 import type { SessionRepository } from '../company/session-repository.js';
 import type { StoreInfoResult } from '../company/authorize-store.js';
-import type { StoreCode } from '../company/model.js';
+import type { Integration, StoreCode } from '../company/model.js';
 
 import type { CompanyId } from '../company/model.js';
 
@@ -27,6 +27,8 @@ export interface WebContext {
   onCatalogChanged?: (company: CompanyId, productIds: readonly string[]) => Promise<void>;
   /** Called once, after a first install created the company (local mode: the demo catalog). */
   onCompanyCreated?: (company: CompanyId) => Promise<void>;
+  /** Called after a store is linked or reauthorized (orders: the cut-off). Failures are logged, never shown. */
+  onStoreLinked?: (integration: Integration) => Promise<void>;
   secure: boolean;
   now(): Date;
 }

@@ -57,6 +57,7 @@ export function installRoutes(app: FastifyInstance, ctx: WebContext): void {
       // The install already succeeded: a failure here is logged, never shown as a failed install.
       await ctx.onCompanyCreated(result.companyId).catch((err) => req.log.error({ err }, 'onCompanyCreated failed'));
     }
+    if (ctx.onStoreLinked) await ctx.onStoreLinked(result.integration).catch((err) => req.log.error({ err }, 'onStoreLinked failed'));
     if (result.purpose === 'link') {
       return reply.flash(`«${result.integration.storeName}» quedó vinculada a tu empresa.`).redirect('/empresa');
     }

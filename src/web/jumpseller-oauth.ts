@@ -16,6 +16,8 @@ import { cookieAttributes } from './plugins/session.js';
  */
 export const JUMPSELLER_SCOPES = [
   'read_products', 'write_products', 'read_categories', 'write_categories', 'read_store', 'write_store', 'read_hooks', 'write_hooks',
+  // SPEC §10: orders reach Centry. A store authorized before this was added must "Reautorizar".
+  'read_orders',
 ];
 export const STATE_COOKIE = 'cj_oauth_state';
 /** Expired states are kept this long (a late callback is told "expired", not "unknown"), then purged. */

@@ -11,7 +11,7 @@ t.test('install: App URL → consent → callback opens a session and shows the 
   t.equal(authorize.searchParams.get('client_id'), 'test-client');
   t.equal(authorize.searchParams.get('redirect_uri'), 'http://localhost:3999/auth/callback');
   t.same(authorize.searchParams.get('scope')!.split(' ').sort(), [
-    'read_categories', 'read_hooks', 'read_products', 'read_store', 'write_categories', 'write_hooks', 'write_products', 'write_store',
+    'read_categories', 'read_hooks', 'read_orders', 'read_products', 'read_store', 'write_categories', 'write_hooks', 'write_products', 'write_store',
   ]);
 
   t.equal(callback.statusCode, 302);

@@ -54,7 +54,7 @@ t.test('a product deleted in Jumpseller is recreated by the run its webhook requ
   const h = await openSyncHarness(t, { size: 30, listen: true });
   const first = await h.sync();
   t.match(first.run, { status: 'completed', failed: 0 });
-  const hooks = [...h.store.hooks.values()];
+  const hooks = [...h.store.hooks.values()].filter((x) => x.event === 'product_deleted'); // linking also registered the order hooks
   t.match(hooks, [{ event: 'product_deleted', url: `${h.config.appUrl}/webhooks/jumpseller` }], 'the run registered the product_deleted hook');
   const second = await h.sync();
   t.equal(second.calls, 0, 'a known hook costs no call on the next run');

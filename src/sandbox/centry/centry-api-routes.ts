@@ -9,22 +9,24 @@ const DEFAULT_LIMIT = 20;
 
 export interface ApiRequestLog { method: string; url: string; status: number }
 
+/** Bearer check; products need `read_products`, lists need `public` (API-NOTES "Scopes"). */
+export function centryGuard(oauth: CentryOAuthState) {
+  return (scope: string) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const auth = oauth.authenticate(req.headers.authorization);
+    if (!auth.ok) {
+      return reply.code(401).header('www-authenticate', `Bearer error="invalid_token", error_description="${auth.reason}"`)
+        .send({ error: 'invalid_token', error_description: `The access token is ${auth.reason}` });
+    }
+    if (!auth.scope.split(/\s+/).includes(scope)) return reply.code(403).send({ error: 'insufficient_scope', scope });
+  };
+}
+
 export function centryApiRoutes(app: FastifyInstance, oauth: CentryOAuthState, catalog: CentryCatalogState, log: ApiRequestLog[]): void {
   app.addHook('onResponse', async (req, reply) => {
     if (req.url.startsWith('/conexion/')) log.push({ method: req.method, url: req.url, status: reply.statusCode });
   });
 
-  /** Bearer check; products need `read_products`, lists need `public` (API-NOTES "Scopes"). */
-  function guard(scope: string) {
-    return async (req: FastifyRequest, reply: FastifyReply) => {
-      const auth = oauth.authenticate(req.headers.authorization);
-      if (!auth.ok) {
-        return reply.code(401).header('www-authenticate', `Bearer error="invalid_token", error_description="${auth.reason}"`)
-          .send({ error: 'invalid_token', error_description: `The access token is ${auth.reason}` });
-      }
-      if (!auth.scope.split(/\s+/).includes(scope)) return reply.code(403).send({ error: 'insufficient_scope', scope });
-    };
-  }
+  const guard = centryGuard(oauth);
 
   function listQuery(req: FastifyRequest, reply: FastifyReply): ListQuery | null {
     const q = req.query as Record<string, string | undefined>;

@@ -6,7 +6,8 @@ import formbody from '@fastify/formbody';
 import { esc, page } from '../html.js';
 import { CentryOAuthState, type CentrySandboxApp } from './centry-oauth-state.js';
 import { CentryCatalogState, type Json } from './centry-catalog-state.js';
-import { centryApiRoutes, type ApiRequestLog } from './centry-api-routes.js';
+import { centryApiRoutes, centryGuard, type ApiRequestLog } from './centry-api-routes.js';
+import { centryOrderRoutes, CentryOrdersState } from './centry-orders.js';
 import type { DemoCatalogOptions } from '../../catalog/demo-catalog.js';
 
 export interface CentrySandboxOptions {
@@ -22,6 +23,8 @@ export interface CentrySandbox {
   app: FastifyInstance;
   oauth: CentryOAuthState;
   catalog: CentryCatalogState;
+  /** Orders (centry-orders.ts): they move the catalog's stock. */
+  orders: CentryOrdersState;
   requests: ApiRequestLog[];
   /** Base URL once listening, e.g. http://localhost:3200 (CENTRY_URL). */
   url: string;
@@ -72,6 +75,8 @@ export async function buildCentrySandbox(opts: CentrySandboxOptions = {}): Promi
   });
 
   centryApiRoutes(app, oauth, catalog, requests);
+  const orders = new CentryOrdersState(catalog, now);
+  centryOrderRoutes(app, centryGuard(oauth), orders);
 
   // Inspection API: change the catalog as a Centry user would, force token expiry, read logs.
   app.get('/_sandbox/products', async () => [...catalog.products.values()]);
@@ -83,7 +88,7 @@ export async function buildCentrySandbox(opts: CentrySandboxOptions = {}): Promi
   app.get('/_sandbox/requests', async () => requests);
   app.get('/_sandbox/webhook-deliveries', async () => { await catalog.idle(); return catalog.deliveries; });
 
-  return { app, oauth, catalog, requests };
+  return { app, oauth, catalog, orders, requests };
 }
 
 export async function startCentrySandbox(opts: CentrySandboxOptions & { port?: number; host?: string; publicHost?: string } = {}): Promise<CentrySandbox> {

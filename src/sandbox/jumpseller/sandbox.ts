@@ -10,6 +10,8 @@ import { imageRoutes } from './image-routes.js';
 import { inspectRoutes } from './inspect-routes.js';
 import { apiV1 } from './api/index.js';
 import { apiInspectRoutes } from './api/api-inspect-routes.js';
+import { orderInspectRoutes } from './api/order-inspect-routes.js';
+import { ordersAdminRoutes } from './orders-admin-routes.js';
 import { apiStateFor } from './api/api-state.js';
 
 export interface JumpsellerSandboxOptions extends AuthStateOptions {
@@ -45,6 +47,8 @@ export async function buildJumpsellerSandbox(opts: JumpsellerSandboxOptions = {}
   imageRoutes(app);
   inspectRoutes(app, state);
   apiInspectRoutes(app, state);
+  orderInspectRoutes(app, state); // orders: purchases, ship/cancel, duplicate or lost webhooks
+  ordersAdminRoutes(app, state); // "Simular compra"
   await app.register(apiV1, { prefix: '/v1', state });
   return { app, state };
 }

@@ -6,6 +6,7 @@ import { FaultQueue } from './faults.js';
 import { DEFAULT_RATE_LIMITS, SandboxRateLimiter, type RateLimitSettings } from './rate-limiter.js';
 import { productFields } from './render.js';
 import { slug, StoreCatalog, type Outcome, type ProductEvent, type ProductRecord } from './store-catalog.js';
+import { StoreOrders, wrapOrder, type OrderEvent, type OrderRecord } from './store-orders.js';
 import { addError } from './validate.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -17,6 +18,7 @@ const LOG_LIMIT = 20_000;
 
 export class StoreApiState {
   readonly catalog: StoreCatalog;
+  readonly orders: StoreOrders;
   readonly categories = new Map<number, CategoryRecord>();
   readonly hooks = new Map<number, HookRecord>();
   readonly limiter: SandboxRateLimiter;
@@ -27,8 +29,9 @@ export class StoreApiState {
   latencyMs = 0;
   private nextId = { category: 301, hook: 701 };
 
-  constructor(readonly code: string, private readonly now: () => number, limits: RateLimitSettings, hooksToken: () => string | undefined = () => undefined) {
+  constructor(readonly code: string, private readonly now: () => number, limits: RateLimitSettings, hooksToken: () => string | undefined = () => undefined, currency: () => string = () => 'CLP') {
     this.catalog = new StoreCatalog(now, (id) => this.categories.has(id), (event, p) => this.notify(event, p));
+    this.orders = new StoreOrders(this.catalog, now, currency, (event, o) => this.notifyOrder(event, o));
     this.limiter = new SandboxRateLimiter(now, { ...limits });
     this.webhooks = new WebhookDispatcher({ storeCode: code, hooksToken, now });
   }
@@ -39,6 +42,12 @@ export class StoreApiState {
     if (hooks.length === 0) return;
     const payload = { product: productFields(p, this.categories) };
     for (const hook of hooks) this.webhooks.send(hook, event, payload);
+  }
+
+  /** Order hooks get `{"order":{…}}` as `GET /orders/{id}.json` renders it (API-NOTES "Orders and their webhooks"). */
+  private notifyOrder(event: OrderEvent, o: OrderRecord): void {
+    const payload = wrapOrder(o);
+    for (const hook of [...this.hooks.values()].filter((h) => h.event === event)) this.webhooks.send(hook, event, payload);
   }
 
   record(entry: RequestLogEntry): void {
@@ -77,6 +86,7 @@ export class StoreApiState {
 
   reset(): void {
     this.catalog.products.clear();
+    this.orders.clear();
     this.categories.clear();
     this.hooks.clear();
     this.faults.clear();
@@ -106,11 +116,15 @@ export class SandboxApiState {
   defaults: RateLimitSettings = { ...DEFAULT_RATE_LIMITS };
 
   /** `hooksToken(code)`: the secret that signs the store's webhooks (accounts side, store info). */
-  constructor(readonly now: () => number, private readonly hooksToken: (code: string) => string | undefined = () => undefined) {}
+  constructor(
+    readonly now: () => number,
+    private readonly hooksToken: (code: string) => string | undefined = () => undefined,
+    private readonly currency: (code: string) => string = () => 'CLP',
+  ) {}
 
   store(code: string): StoreApiState {
     let s = this.stores.get(code);
-    if (!s) this.stores.set(code, (s = new StoreApiState(code, this.now, this.defaults, () => this.hooksToken(code))));
+    if (!s) this.stores.set(code, (s = new StoreApiState(code, this.now, this.defaults, () => this.hooksToken(code), () => this.currency(code))));
     return s;
   }
 
@@ -128,6 +142,6 @@ const states = new WeakMap<SandboxAuthState, SandboxApiState>();
 
 export function apiStateFor(auth: SandboxAuthState): SandboxApiState {
   let s = states.get(auth);
-  if (!s) states.set(auth, (s = new SandboxApiState(auth.now, (code) => auth.stores.get(code)?.hooks_token)));
+  if (!s) states.set(auth, (s = new SandboxApiState(auth.now, (code) => auth.stores.get(code)?.hooks_token, (code) => auth.stores.get(code)?.currency ?? 'CLP')));
   return s;
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxAuthState } from '../auth-state.js';
 import { installApiGuard } from './api-guard.js';
 import { nestedRoutes } from './nested-routes.js';
+import { orderRoutes } from './order-routes.js';
 import { productRoutes } from './product-routes.js';
 import { taxonomyRoutes } from './taxonomy-routes.js';
 
@@ -13,4 +14,5 @@ export function apiV1Resources(api: FastifyInstance, auth: SandboxAuthState): vo
   productRoutes(api);
   nestedRoutes(api);
   taxonomyRoutes(api);
+  orderRoutes(api);
 }
