@@ -76,9 +76,10 @@ t.test('demo catalog → exclusions → link Centry → sync: exactly Centry\'s 
   await page.getByRole('button', { name: 'Guardar' }).click();
   await page.getByText(/Cambios guardados|guardad/).first().waitFor();
 
-  // "Vincular cuenta de Centry" → Centry's consent screen → back to Mi Empresa.
+  // "Vincular cuenta de Centry" (under Cuentas vinculadas, and again in the catalog block) → Centry's
+  // consent screen → back to Mi Empresa.
   await page.goto(`${appUrl}/empresa`);
-  await page.getByRole('link', { name: 'Vincular cuenta de Centry' }).click();
+  await page.getByRole('region', { name: 'Catálogo' }).getByRole('link', { name: 'Vincular cuenta de Centry' }).click();
   await page.getByRole('button', { name: 'Autorizar' }).click();
   await page.waitForURL(`${appUrl}/empresa#catalogo`);
   await app.catalogTasks.idle();
