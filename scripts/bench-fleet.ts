@@ -9,7 +9,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -27,6 +26,7 @@ import type { OpsSnapshot } from '../src/jobs/fleet-figures.js';
 import { createSyncServices, type SyncServices } from '../src/jobs/sync-services.js';
 import { apiStateFor, type StoreApiState } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
+import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,15 +51,6 @@ const goals: { name: string; ok: boolean }[] = [];
 const goal = (name: string, ok: boolean) => { goals.push({ name, ok }); return ok ? 'PASS' : 'FAIL'; };
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN; };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Env { db: Db; url: string; sandbox: JumpsellerSandbox; services: SyncServices; queue: JobQueue; companies: { small: CompanyId; big: CompanyId } }
 

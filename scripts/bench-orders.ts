@@ -8,7 +8,6 @@
 // pull + sync. Goals: p95 < 5 s, 0 duplicates, 0 mismatches.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +32,7 @@ import { startCentrySandbox } from '../src/sandbox/centry/centry-sandbox.js';
 import { apiStateFor } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
 import { createTokenCipher } from '../src/security/token-crypto.js';
+import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,15 +49,6 @@ const STOCK = 1_000_000;
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quiet = { info: () => {}, warn: () => {}, error: (o: object, m: string) => console.error(m, o) };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +30,7 @@ import { apiStateFor } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
 import { defaultSettings } from '../src/settings/settings.schema.js';
 import { Goals } from './bench-goals.js';
+import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,15 +45,6 @@ const PAGE = 200;
 const APP = { clientId: 'bench', clientSecret: 'bench-secret', handle: 'centry-desarrollo', name: 'Bench', appUrl: 'http://bench/', redirectUris: ['http://bench/auth/callback'] };
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
 const goals = new Goals();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function syncBench(dir: string): Promise<void> {
   const port = await freePort();

