@@ -62,7 +62,8 @@ async function main(): Promise<number> {
       const why = result.error === 'INCOMPLETE'
         ? `it stopped at line ${result.report.stoppedAt!.at.line}: ${result.report.stoppedAt!.reason}, and a replacement needs the whole file`
         : result.error === 'CENTRY_SOURCE' ? 'the company\'s catalog comes from Centry (pass --switch-from-centry to replace it with this file)'
-          : result.message;
+          : result.error === 'NO_PRODUCTS' ? `none of its ${result.report.rejected} records is a Centry product, so it would have emptied the catalog`
+            : result.message;
       process.stderr.write(`${file} was not imported (nothing changed): ${why}\n`);
       return 1;
     }

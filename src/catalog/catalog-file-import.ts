@@ -30,8 +30,12 @@ export type FileImportResult =
   | { ok: false; error: 'NOT_JSON'; message: string }
   /** Nothing changed: a replacement needs the whole file, and this one broke before its end (`report.stoppedAt`). */
   | { ok: false; error: 'INCOMPLETE'; report: ImportReport }
+  /** Nothing changed: no record of the file is a product (each one rejected, `report.rejections`). */
+  | { ok: false; error: 'NO_PRODUCTS'; report: ImportReport }
   /** Nothing read: Centry is the source and the merchant did not switch to files. */
   | { ok: false; error: 'CENTRY_SOURCE'; message: string };
+
+const accepted = (r: ImportReport) => r.created + r.updated + r.unchanged > 0;
 
 export async function importCatalogFileAs(deps: FileImportDeps, chunks: AsyncIterable<string>, opts: FileImportOptions): Promise<FileImportResult> {
   const { mode, switchFromCentry = false, ...importOpts } = opts;
@@ -45,7 +49,8 @@ export async function importCatalogFileAs(deps: FileImportDeps, chunks: AsyncIte
   }
   const r = await deps.replacer.replace(opts.companyId, async (scope) => {
     const imported = await importCatalogText({ catalog: scope.catalog, now: deps.now }, chunks, { ...importOpts, listed: scope.listed });
-    return { complete: imported.ok && imported.report.stoppedAt === null, value: imported };
+    // A file none of whose records is a product would replace the catalog with nothing: never.
+    return { complete: imported.ok && imported.report.stoppedAt === null && accepted(imported.report), value: imported };
   }, {
     by: 'import',
     beforeRemoving: async (tx) => {
@@ -55,6 +60,6 @@ export async function importCatalogFileAs(deps: FileImportDeps, chunks: AsyncIte
   });
   const imported = r.value;
   if (!imported.ok) return { ok: false, error: 'NOT_JSON', message: imported.message };
-  if (!r.replaced) return { ok: false, error: 'INCOMPLETE', report: imported.report };
+  if (!r.replaced) return { ok: false, error: accepted(imported.report) || imported.report.stoppedAt ? 'INCOMPLETE' : 'NO_PRODUCTS', report: imported.report };
   return { ok: true, report: imported.report, replacement: r.report };
 }

@@ -138,6 +138,12 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
         const result = await importCatalogFileAs({ catalog, replacer, sources, now: ctx.now }, createReadStream(upload, { encoding: 'utf8' }), {
           companyId: company, mode, switchFromCentry,
         });
+        if (!result.ok && result.error === 'NO_PRODUCTS') {
+          const first = result.report.rejections[0];
+          const detail = first ? `${describePosition(first.at)}: ${first.reason}` : null;
+          await sources.finishImport(company, { ok: false, error: storeProblem({ ...wrongShapeProblem(result.report.rejected), detail }) });
+          return;
+        }
         if (!result.ok) {
           const problem = result.error === 'INCOMPLETE'
             ? { message: `El archivo se interrumpió en ${describePosition(result.report.stoppedAt!.at)} y un reemplazo del catálogo solo se aplica con el archivo completo. Corrígelo y vuelve a subirlo.`, detail: result.report.stoppedAt!.reason }

@@ -37,6 +37,14 @@ t.test('replace vs add', async (t) => {
     t.equal((await catalog.getProduct(company, centryProduct(7)._id as never)), null);
   });
 
+  t.test('replace with a file none of whose records is a product: nothing changes (it would empty the catalog)', async (t) => {
+    const before = await catalog.productIds(company);
+    const r = await importCatalogFileAs(deps, chunked('{"hello":"world"}\n{"foo":1}\n'), { companyId: company, mode: 'replace' });
+    t.match(r, { ok: false, error: 'NO_PRODUCTS', report: { rejected: 2, created: 0 } });
+    t.same(await catalog.productIds(company), before);
+    t.same((await catalog.changesSince(company, 0, 100_000)).deleted, []);
+  });
+
   t.test('replace: exactly the file\'s products; the rest leave with tombstones; unused references too', async (t) => {
     // Product 9's record is invalid: listed in the file, so it is not taken away either.
     const text = `${file(3, 8)}\n${JSON.stringify({ ...centryProduct(1), name: '' })}`;
