@@ -23,17 +23,20 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
   return Array.isArray(v) ? v[0] : v;
 };
 
-interface Sender { integration: Integration; hooksToken: string }
+export interface JumpsellerSender { integration: Integration; hooksToken: string }
 
-/** Who the headers say sent the delivery, checked before the body is read; undefined refuses. */
-function jumpsellerSender(ctx: WebContext): PreBodyCheck {
+/**
+ * Who the headers say sent a Jumpseller delivery (product or order hooks), checked before the body is
+ * read; undefined refuses, with the same 401 for an unknown store as for a wrong signature.
+ */
+export function jumpsellerSender(ctx: WebContext): PreBodyCheck {
   return {
     async admit(req) {
       const store = parseStoreCode(header(req, 'jumpseller-store-code'));
       if (!store || !header(req, 'jumpseller-hmac-sha256')) return undefined;
       const integration = await ctx.companies.findIntegrationByStore(store);
       const hooksToken = integration ? await ctx.companies.readHooksToken(integration.id) : null;
-      return integration && hooksToken ? ({ integration, hooksToken } satisfies Sender) : undefined;
+      return integration && hooksToken ? ({ integration, hooksToken } satisfies JumpsellerSender) : undefined;
     },
     refuse: (reply: FastifyReply) => reply.code(401).send({ error: 'Unauthorized' }),
   };
@@ -50,7 +53,7 @@ export async function jumpsellerWebhookRoutes(app: FastifyInstance, opts: { ctx:
   // the app's 1 MB default, so a large product's deletion is never refused with a 413 and retried.
   const sender = jumpsellerSender(ctx);
   app.post(JUMPSELLER_WEBHOOK_PATH, { config: { csrf: false, preBody: sender }, bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
-    const { integration, hooksToken } = req.admitted as Sender;
+    const { integration, hooksToken } = req.admitted as JumpsellerSender;
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyJumpsellerWebhook(raw, header(req, 'jumpseller-hmac-sha256'), hooksToken)) return sender.refuse(reply);
     const event = header(req, 'jumpseller-event');

@@ -2,17 +2,17 @@
 // store by the orders poller (src/orders/order-poller.ts). Authenticated exactly like the product
 // webhook — `Jumpseller-Hmac-Sha256` = base64(HMAC-SHA256(raw body, the store's hooks_token)),
 // verified by the same function over the raw bytes — and answered at once: the work is a row and a
-// queued job (src/orders/order-intake.ts). Unknown store → 404; missing or wrong signature → 401 and
-// nothing queued. Its own encapsulated context, so it keeps the raw body without touching the
+// queued job (src/orders/order-intake.ts). An unknown store or a missing signature is refused before
+// the body is buffered, with the same 401 as a wrong signature (src/web/body-guard.ts); nothing queued. Its own encapsulated context, so it keeps the raw body without touching the
 // product webhook's route.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseStoreCode } from '../company/model.js';
 import { ORDER_EVENTS, receiveOrderWebhook } from '../orders/order-intake.js';
 import type { OrderJobs } from '../orders/order-queue.js';
 import { createOrderRepository } from '../orders/order-repository.js';
 import { ORDER_WEBHOOK_PATH } from '../orders/order-services.js';
 import { verifyJumpsellerWebhook } from '../security/signing.js';
 import type { WebContext } from './context.js';
+import { jumpsellerSender, type JumpsellerSender } from './jumpseller-webhook-routes.js';
 
 const header = (req: FastifyRequest, name: string): string | undefined => {
   const v = req.headers[name];
@@ -27,15 +27,11 @@ export async function orderWebhookRoutes(app: FastifyInstance, opts: { ctx: WebC
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   // The whole order as the API renders it: more room than the app's 1 MB default for large orders.
-  app.post(ORDER_WEBHOOK_PATH, { config: { csrf: false }, bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
-    const store = parseStoreCode(header(req, 'jumpseller-store-code'));
-    const integration = store ? await ctx.companies.findIntegrationByStore(store) : undefined;
-    if (!integration) return reply.code(404).send({ error: 'Not found' });
+  const sender = jumpsellerSender(ctx);
+  app.post(ORDER_WEBHOOK_PATH, { config: { csrf: false, preBody: sender }, bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
+    const { integration, hooksToken } = req.admitted as JumpsellerSender;
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const hooksToken = await ctx.companies.readHooksToken(integration.id);
-    if (!hooksToken || !verifyJumpsellerWebhook(raw, header(req, 'jumpseller-hmac-sha256'), hooksToken)) {
-      return reply.code(401).send({ error: 'Unauthorized' });
-    }
+    if (!verifyJumpsellerWebhook(raw, header(req, 'jumpseller-hmac-sha256'), hooksToken)) return sender.refuse(reply);
     const event = header(req, 'jumpseller-event');
     if (!event || !(ORDER_EVENTS as readonly string[]).includes(event)) return reply.send({ ok: true, ignored: event ?? null });
     // Without a queue (a web-only test app), nothing could act on it: say so, Jumpseller retries.

@@ -1,7 +1,7 @@
 // POST /webhooks/jumpseller/orders (SPEC §10 "Source", §9): the store's signature over the raw body
 // or nothing — a bad or missing HMAC answers 401 and queues nothing; a good one queues one job per
-// delivery (the queue collapses duplicates by store + order); unknown stores 404; other events are
-// acknowledged and ignored.
+// delivery (the queue collapses duplicates by store + order); an unknown store gets the same 401 as a
+// wrong signature, before its body is read; other events are acknowledged and ignored.
 import { createHmac } from 'node:crypto';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
@@ -44,5 +44,7 @@ t.test('order webhooks are authenticated by the store HMAC over the raw body', a
   t.equal(sent.length, 2, 'not an order event: ignored');
   const bad = JSON.stringify({ order: {} });
   t.equal((await post(bad, { 'jumpseller-hmac-sha256': sign(bad) })).statusCode, 422);
-  t.equal((await post(body, { 'jumpseller-store-code': 'nadie', 'jumpseller-hmac-sha256': sign(body) })).statusCode, 404);
+  const unknown = await post(body, { 'jumpseller-store-code': 'nadie', 'jumpseller-hmac-sha256': sign(body) });
+  t.equal(unknown.statusCode, 401, 'an unknown store is not told apart from a wrong signature');
+  t.same(unknown.json(), (await post(body, { 'jumpseller-hmac-sha256': sign(body, 'another-secret') })).json());
 });
