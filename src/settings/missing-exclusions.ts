@@ -2,10 +2,10 @@
 // category, gender or product that left with a change of source or a deletion in Centry. Such an
 // exclusion excludes nothing, so Mi Empresa says so per store and Editar marks each one — it is
 // never silently bypassed.
-import type { Db } from '../db/knex.js';
 import type { CatalogReferences } from '../catalog/model.js';
 import { integrationId } from '../company/model.js';
-import { createSettingsRepository } from './settings-repository.js';
+import type { CatalogLookup } from '../catalog/catalog-lookup.js';
+import type { SettingsRepository } from './settings-repository.js';
 import type { ExclusionIds } from './settings.schema.js';
 
 export interface StoreMissingExclusions { integrationId: number; storeName: string; missing: number }
@@ -18,16 +18,18 @@ export function countMissing(exclusions: ExclusionIds, refs: CatalogReferences, 
     + exclusions.productIds.filter((id) => !presentProducts.has(id)).length;
 }
 
-export async function missingExclusions(db: Db, companyId: number, refs: CatalogReferences): Promise<StoreMissingExclusions[]> {
-  const settings = createSettingsRepository(db);
-  const integrations: { id: number; store_name: string }[] = await db('integrations').where({ company_id: companyId }).orderBy('id').select('id', 'store_name');
+export interface MissingExclusionsDeps {
+  integrations(companyId: number): Promise<{ id: number; storeName: string }[]>;
+  settings: Pick<SettingsRepository, 'get'>;
+  lookup: Pick<CatalogLookup, 'presentProductIds'>;
+}
+
+export async function missingExclusions(deps: MissingExclusionsDeps, companyId: number, refs: CatalogReferences): Promise<StoreMissingExclusions[]> {
   const out: StoreMissingExclusions[] = [];
-  for (const i of integrations) {
-    const { exclusions } = (await settings.get(integrationId(i.id))).settings;
-    const present = new Set<string>(exclusions.productIds.length === 0 ? [] : await db('catalog_products')
-      .where({ company_id: companyId }).whereIn('id', exclusions.productIds).pluck('id'));
-    const missing = countMissing(exclusions, refs, present);
-    if (missing > 0) out.push({ integrationId: i.id, storeName: i.store_name, missing });
+  for (const i of await deps.integrations(companyId)) {
+    const { exclusions } = (await deps.settings.get(integrationId(i.id))).settings;
+    const missing = countMissing(exclusions, refs, await deps.lookup.presentProductIds(companyId, exclusions.productIds));
+    if (missing > 0) out.push({ integrationId: i.id, storeName: i.storeName, missing });
   }
   return out;
 }

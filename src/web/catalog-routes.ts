@@ -15,6 +15,8 @@ import { centryWebhookSchema, pullCentryChanges, pullCentryProduct } from '../ca
 import { importCatalogFileAs, type ImportMode } from '../catalog/catalog-file-import.js';
 import { createCatalogReplacer } from '../catalog/catalog-replacement.js';
 import { missingExclusions } from '../settings/missing-exclusions.js';
+import { createSettingsRepository } from '../settings/settings-repository.js';
+import { createCatalogLookup } from '../catalog/catalog-lookup.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
@@ -76,9 +78,14 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   if (ctx.config.roles.includes('web')) await removeStaleUploads(); // left by a process that is gone
 
+  const missingDeps = {
+    integrations: async (c: number) => (await ctx.companies.listIntegrations(companyId(c))).map((i) => ({ id: i.id as number, storeName: i.storeName })),
+    settings: createSettingsRepository(ctx.db),
+    lookup: createCatalogLookup(ctx.db),
+  };
   const sectionView = (company: number) => catalogSectionView({
     catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now,
-    missingExclusions: async (c) => missingExclusions(ctx.db, c, await catalog.references(c)),
+    missingExclusions: async (c) => missingExclusions(missingDeps, c, await catalog.references(c)),
   }, company);
   ctx.companySections.push(async (company) => ({ partial: 'catalog', data: { catalog: await sectionView(company) } }));
 

@@ -7,7 +7,7 @@ import { ROUNDINGS, ROUNDING_DIRECTIONS } from '../pricing/price-rules.js';
 import { ALWAYS_ON_CREATE, FIELD_LABELS, SYNC_FIELDS } from '../publishing/sync-fields.js';
 import { categoryPath } from '../publishing/payload-parts.js';
 import { currencyMismatch, currencyMismatchMessage } from '../publishing/store-units.js';
-import type { CatalogLookup } from '../settings/catalog-lookup.js';
+import type { CatalogLookup } from '../catalog/catalog-lookup.js';
 import { EXCLUSION_INPUTS, type FormErrors, type SettingsForm } from '../settings/settings-form.js';
 import {
   DIRECTION_LABELS, EXCLUSION_LABELS, ON_DELETE_LABELS, ROUNDING_LABELS, SCHEDULE_LABELS, hourLabel,

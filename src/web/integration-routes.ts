@@ -6,7 +6,7 @@ import { createCatalogRepository, type CatalogRepository } from '../catalog/cata
 import type { Integration } from '../company/model.js';
 import type { Db } from '../db/knex.js';
 import { createMappingRepository } from '../publishing/mapping-repository.js';
-import { createCatalogLookup, type CatalogLookup } from '../settings/catalog-lookup.js';
+import { createCatalogLookup, type CatalogLookup } from '../catalog/catalog-lookup.js';
 import { priceExampleFromInput } from '../settings/price-example.js';
 import { parseSettingsForm, settingsToForm, type RawBody } from '../settings/settings-form.js';
 import { describeSettings, differences } from '../settings/settings-labels.js';

@@ -3,7 +3,7 @@
 // names of chosen products for their chips (no variants or images loaded). Tenant-scoped by company.
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.js';
-import { escapeLike } from '../catalog/catalog-search.js';
+import { escapeLike } from './catalog-search.js';
 
 export interface NamedRef { id: string; name: string }
 export interface NamedPage { items: NamedRef[]; hasMore: boolean }
@@ -16,6 +16,8 @@ export interface CatalogLookup {
   searchReferences(kind: 'brands' | 'genders', companyId: number, query: string, offset?: number): Promise<NamedPage>;
   /** Name and SKU of these products (for chips); unknown ids are left out. */
   productLabels(companyId: number, ids: readonly string[]): Promise<ProductLabel[]>;
+  /** Which of these product ids the catalog holds. */
+  presentProductIds(companyId: number, ids: readonly string[]): Promise<Set<string>>;
 }
 
 const TABLES = { brands: 'catalog_brands', genders: 'catalog_genders' } as const;
@@ -34,6 +36,10 @@ export function createCatalogLookup(db: Db): CatalogLookup {
       if (ids.length === 0) return [];
       const rows: ProductLabel[] = await db('catalog_products').where({ company_id: companyId }).whereIn('id', [...ids]).select('id', 'name', 'sku');
       return rows.map((r) => ({ id: r.id, name: r.name, sku: r.sku }));
+    },
+    async presentProductIds(companyId, ids) {
+      if (ids.length === 0) return new Set();
+      return new Set<string>(await db('catalog_products').where({ company_id: companyId }).whereIn('id', [...ids]).pluck('id'));
     },
   };
 }
