@@ -66,7 +66,10 @@ t.test('changes before, during and after a run all reach the store', async (t) =
   });
 
   await t.test('during a full run', async (t) => {
-    h.store.latencyMs = 300;
+    // The full run must still be executing when the change lands: give it work (four products changed
+    // in the catalog with no run asked for) at a second per call, not just a no-change pass.
+    h.store.latencyMs = 1000;
+    await h.services.catalog.upsertProducts(company, products.slice(8, 12).map((p) => ({ ...p, name: `${p.name} (completo)`, updatedAt: new Date() })));
     const queued = await h.services.runs.enqueue(h.integration.id, 'manual');
     if (!queued.ok) throw new Error('enqueue');
     await queue.jobs.send(queued.run);
