@@ -10,20 +10,11 @@ import { startSyncWorker, type SyncWorker } from '../../src/jobs/sync-worker.js'
 import type { SyncRun } from '../../src/publishing/run-model.js';
 import { NOW } from '../helpers/sync.js';
 import { openFleetHarness, overlaps, type FleetHarness } from '../helpers/fleet.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const WAIT_MS = 150_000; // generous: this machine may be shared; nothing here asserts a duration
 const SIZE = 6;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = WAIT_MS): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function enqueueAll(h: FleetHarness): Promise<SyncRun[]> {
   const runs: SyncRun[] = [];
@@ -37,10 +28,10 @@ async function enqueueAll(h: FleetHarness): Promise<SyncRun[]> {
 
 async function allDone(h: FleetHarness, runs: SyncRun[]): Promise<SyncRun[]> {
   const s = h.services();
-  return waitFor('every run to end', async () => {
+  return waitFor(async () => {
     const now = await Promise.all(runs.map((r) => s.runs.get(r.id)));
     return now.every((r) => r && !['queued', 'running'].includes(r.status)) ? (now as SyncRun[]) : undefined;
-  });
+  }, { what: 'every run to end', timeoutMs: WAIT_MS });
 }
 
 t.test('one worker carries six stores at once, each to its end; the scheduler spreads them', async (t) => {
@@ -61,7 +52,7 @@ t.test('one worker carries six stores at once, each to its end; the scheduler sp
   const concurrent = Math.max(...h.spans.map((a) => h.spans.filter((b) => b.from <= a.from && a.from < b.to!).length));
   t.equal(concurrent, 6, 'the six executions overlapped in time');
   t.same(overlaps(h.spans), []);
-  await waitFor('every job handled', () => worker.status().handled === 6);
+  await waitFor(() => worker.status().handled === 6, { what: 'every job handled', timeoutMs: WAIT_MS });
   t.match(worker.status(), { taking: true, reason: null, active: 0, capacity: 6 });
   await worker.stop();
 
@@ -117,12 +108,12 @@ t.test('two workers on one database share the queue and never run a store twice 
     }
     a ??= await start(qa);
     if (!b) {
-      await waitFor('worker A full', () => a!.status().active === 3);
+      await waitFor(() => a!.status().active === 3, { what: 'worker A full', timeoutMs: WAIT_MS });
       b = await start(qb);
     }
     const done = await allDone(h, runs);
     for (const run of done) t.match(run, { status: 'completed', failed: 0, processed: SIZE }, `round ${round}: store ${run.integrationId} completed`);
-    await waitFor('queue drained', async () => (await qa.boss.getQueueSize(SYNC_QUEUE, { before: 'completed' })) === 0);
+    await waitFor(async () => (await qa.boss.getQueueSize(SYNC_QUEUE, { before: 'completed' })) === 0, { what: 'queue drained', timeoutMs: WAIT_MS });
   }
   t.same(overlaps(h.spans), [], 'no store had two executions at once');
   t.equal(h.spans.length, 12, 'each of the 12 runs was claimed exactly once');

@@ -7,18 +7,9 @@ import { requestSync } from '../../src/jobs/sync-requests.js';
 import { startSyncWorker } from '../../src/jobs/sync-worker.js';
 import type { CatalogProduct } from '../../src/catalog/model.js';
 import { expectedProjection, openSyncHarness, projectionDiff } from '../helpers/sync.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 t.test('changes before, during and after a run all reach the store', async (t) => {
   const h = await openSyncHarness(t, { size: 12 });
@@ -42,9 +33,9 @@ t.test('changes before, during and after a run all reach the store', async (t) =
     return { name, request: r };
   };
   const published = (name: string) => h.store.catalog.list().some((p) => p.fields.name === name && p.fields.status === 'available');
-  const reaches = (names: string[]) => waitFor(`${names.join(', ')} in the store`, () => names.every(published));
-  const running = () => waitFor('a running run', async () => (await h.services.runs.active(h.integration.id))?.status === 'running');
-  const idle = () => waitFor('no active run', async () => (await h.services.runs.active(h.integration.id)) === undefined);
+  const reaches = (names: string[]) => waitFor(() => names.every(published), { what: `${names.join(', ')} in the store` });
+  const running = () => waitFor(async () => (await h.services.runs.active(h.integration.id))?.status === 'running', { what: 'a running run' });
+  const idle = () => waitFor(async () => (await h.services.runs.active(h.integration.id)) === undefined, { what: 'no active run' });
 
   await t.test('before: a burst while nothing runs', async (t) => {
     const burst = [await change(products[0]!), await change(products[1]!), await change(products[2]!)];

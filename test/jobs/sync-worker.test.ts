@@ -8,22 +8,14 @@ import { spreadOffsetMs } from '../../src/jobs/schedule-spread.js';
 import { startSyncWorker } from '../../src/jobs/sync-worker.js';
 import type { RunId } from '../../src/publishing/run-model.js';
 import { expectedProjection, NOW, openSyncHarness, projectionDiff, type SyncHarness } from '../helpers/sync.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-const finished = (h: SyncHarness, id: RunId) => waitFor(`run ${id}`, async () => {
+const finished = (h: SyncHarness, id: RunId) => waitFor(async () => {
   const r = await h.services.runs.get(id);
   return r && !['queued', 'running'].includes(r.status) ? r : undefined;
-});
+}, { what: `run ${id}` });
 
 t.test('worker, scheduler, resume and graceful stop', async (t) => {
   const h = await openSyncHarness(t, { size: 40 });
@@ -76,12 +68,12 @@ t.test('worker, scheduler, resume and graceful stop', async (t) => {
     const queued = await h.services.runs.enqueue(h.integration.id, 'manual');
     if (!queued.ok) throw new Error('enqueue');
     await queue.jobs.send(queued.run);
-    await waitFor('progress', async () => ((await h.services.runs.get(queued.run.id))?.processed ?? 0) >= 5);
+    await waitFor(async () => ((await h.services.runs.get(queued.run.id))?.processed ?? 0) >= 5, { what: 'progress' });
     await worker.stop();
-    const released = await waitFor('release', async () => {
+    const released = await waitFor(async () => {
       const r = await h.services.runs.get(queued.run.id);
       return r?.status === 'running' && r.workerId === null ? r : undefined;
-    });
+    }, { what: 'release' });
     t.ok(released.processed < 40, `released midway (${released.processed} of 40)`);
     h.store.latencyMs = 0;
     worker = await start();
