@@ -128,3 +128,23 @@ t.test('the sandbox rejects what the spec rejects (and the deviations are the do
     if (!accepted) t.equal(r.status, 422, `${label}: 422 with errors`);
   }
 });
+
+// API-NOTES: "when a product has variants, stock and price live on each variant". A variant sent
+// without a price keeps the one the product had then; the read-back never shows the product's
+// current price through it. A stand-in that did would let the app's read-back (store-diff.ts) take
+// a price the variant does not hold for one it does: an adopted product that was killed mid-update
+// then kept its variants' old price forever (issue 14, sync-faults).
+t.test('a variant\'s price is its own, never the product\'s shown through it', async (t) => {
+  const s = await startAuthorizedSandbox(t, 'demo', { unlimited: true });
+  const created = await s.call('POST', '/products.json', {
+    product: { name: 'Viejo', price: 1, variants: [{ variant: { sku: 'V-1-S', options: [{ name: 'Talla', value: 'S' }] } }] },
+  });
+  const product = (created.body as { product: { id: number; variants: { id: number; price: number }[] } }).product;
+  t.equal(product.variants[0]!.price, 1, 'an inline variant without a price takes the product\'s price of that moment');
+  await s.call('PUT', `/products/${product.id}.json`, { product: { price: 12990 } });
+  const added = await s.call('POST', `/products/${product.id}/variants.json`, { variant: { sku: 'V-1-M', options: [{ name: 'Talla', value: 'M' }] } });
+  t.equal((added.body as { variant: { price: number } }).variant.price, 12990, 'a variant added later takes the price the product has then');
+  const read = (await s.call('GET', `/products/${product.id}.json`)).body as { product: { price: number; variants: { sku: string; price: number }[] } };
+  t.equal(read.product.price, 12990, 'the product shows its new price');
+  t.same(read.product.variants.map((v) => [v.sku, v.price]), [['V-1-S', 1], ['V-1-M', 12990]], 'the first variant still holds 1: a product price does not show through');
+});

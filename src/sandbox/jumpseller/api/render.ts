@@ -14,7 +14,6 @@ export function variantFields(v: VariantRecord, product: ProductRecord) {
   return {
     id: v.id,
     ...fields,
-    price: fields.price ?? product.fields.price,
     options: v.options.map((o, i) => ({ ...o, product_option_position: i + 1, product_value_position: 1 })),
     image: image ? imageFields(image) : null,
   };

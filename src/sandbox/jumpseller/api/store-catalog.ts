@@ -68,7 +68,7 @@ export class StoreCatalog {
       id: this.nextId.product++, fields, categoryIds: (categories ?? []).map((c) => c.id), variants: [], images: [],
       permalink: this.uniquePermalink(String(fields.name)), created_at: at, updated_at: at,
     };
-    for (const v of nested) p.variants.push(this.newVariant(v));
+    for (const v of nested) p.variants.push(this.newVariant(v, fields));
     this.products.set(p.id, p);
     this.emit('product_created', p);
     return { ok: true, value: p };
@@ -100,7 +100,7 @@ export class StoreCatalog {
     for (const { id: vid, options, ...v } of (variants ?? []) as (Body & { options?: Body[] })[]) {
       const existing = p.variants.find((x) => x.id === vid);
       if (!existing) {
-        p.variants.push(this.newVariant({ ...v, options }));
+        p.variants.push(this.newVariant({ ...v, options }, p.fields));
         continue;
       }
       Object.assign(existing.fields, v);
@@ -115,7 +115,7 @@ export class StoreCatalog {
     if (!p) return { ok: false, notFound: 'Product not found.' };
     const errors = this.variantErrors({ ...VARIANT_DEFAULTS, ...input }, p.fields, p.variants, {}, '');
     if (Object.keys(errors).length) return { ok: false, errors };
-    const v = this.newVariant(input);
+    const v = this.newVariant(input, p.fields);
     p.variants.push(v);
     this.touch(p);
     return { ok: true, value: v };
@@ -171,9 +171,14 @@ export class StoreCatalog {
     this.emit('product_updated', p);
   }
 
-  private newVariant(input: Body): VariantRecord {
+  /**
+   * A variant sent without a price gets the product's price of that moment, as its own: it lives on
+   * the variant from then on (API-NOTES), so a later product price does not show through it.
+   */
+  private newVariant(input: Body, product: Body): VariantRecord {
     const { options, ...fields } = input as Body & { options?: Body[] };
-    return { id: this.nextId.variant++, fields: { ...VARIANT_DEFAULTS, ...fields }, options: (options ?? []).map(toOption) };
+    const price = typeof fields.price === 'number' ? fields.price : product.price;
+    return { id: this.nextId.variant++, fields: { ...VARIANT_DEFAULTS, ...fields, price }, options: (options ?? []).map(toOption) };
   }
 
   private productErrors(f: Body, categories: { id: number }[] | undefined): FieldErrors {
