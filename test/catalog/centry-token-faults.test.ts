@@ -3,11 +3,10 @@
 // right typed outcome for a 5xx, a reset, a body that is not JSON, a 429 and invalid_grant, and the
 // merchant linking Centry reads the right Spanish message (docs/adr/0019).
 import t from 'tap';
-import { request } from 'undici';
 import { CentryAuthError, createCentryClient, type CentryTokenStore } from '../../src/catalog/centry-client.js';
 import { exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry-oauth.js';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
-import { install, openTestApp } from '../helpers/app.js';
+import { centryConsent, install, openTestApp } from '../helpers/app.js';
 
 const REDIRECT = 'http://localhost:3999/catalogo/centry/callback';
 const APP = { clientId: 'centry-app', clientSecret: 'centry-secret', redirectUris: [REDIRECT] };
@@ -72,13 +71,7 @@ t.test('linking Centry from Mi Empresa: the flash says whether Centry refused or
   const link = async (meanwhile: (code: string) => void) => {
     const start = await app.inject({ url: '/catalogo/centry/vincular', cookies: jar.header() });
     jar.store(start);
-    const authorize = new URL(String(start.headers.location));
-    const consent = await request(`${centry.url}/oauth/authorize`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), decision: 'allow' }).toString(),
-    });
-    await consent.body.dump();
-    const back = new URL(String(consent.headers.location));
+    const back = await centryConsent(String(start.headers.location));
     meanwhile(back.searchParams.get('code')!);
     const callback = await app.inject({ url: back.pathname + back.search, cookies: jar.header() });
     jar.store(callback);
