@@ -1,8 +1,11 @@
-// Centry OAuth 2 (../shared/centry/API-NOTES.md "OAuth 2"): authorize URL, code exchange, refresh.
-// Access tokens live 7200 s and every refresh returns a new refresh token (the old one dies).
-import { request, type Dispatcher } from 'undici';
+// The one Centry token client (../shared/centry/API-NOTES.md "OAuth 2", docs/adr/0019): authorize URL,
+// code exchange, refresh, through the shared request of src/lib/oauth2-token-request.ts (a form POST,
+// which Centry's token endpoint takes as well as JSON). Access tokens live 7200 s and every refresh
+// returns a new refresh token (the old one dies).
+import type { Dispatcher } from 'undici';
+import { requestToken, type Grant, type TokenEndpointOptions } from '../lib/oauth2-token-request.js';
 
-export interface CentryAppCredentials {
+export interface CentryAppCredentials extends Pick<TokenEndpointOptions, 'sleep' | 'random' | 'retry'> {
   /** CENTRY_URL: https://www.centry.cl, or the local sandbox. */
   baseUrl: string;
   clientId: string;
@@ -14,8 +17,15 @@ export interface CentryTokens { accessToken: string; refreshToken: string; expir
 
 export type CentryTokenResult =
   | { ok: true; tokens: CentryTokens }
-  /** `invalid_grant` means the grant is gone (used, expired or revoked): the company must link again. */
-  | { ok: false; status: number; error: string; description: string };
+  /**
+   * rejected: Centry refused the grant or the client (a 4xx; `invalid_grant` means the grant is gone —
+   * used, expired or revoked — and the company must link again). Otherwise Centry could not be reached
+   * or failed (status 0 = no answer) and the same grant may work later.
+   */
+  | { ok: false; rejected: boolean; status: number; error: string; description: string };
+
+/** Access tokens live 7200 s (API-NOTES); the default when an answer omits expires_in. */
+const CENTRY_TOKEN_SECONDS = 7200;
 
 /** What the catalog source asks of Centry: read products and brands/categories, manage webhooks. */
 // read_orders/write_orders: Jumpseller orders go to Centry (SPEC §10); earlier links must link again.
@@ -31,39 +41,24 @@ export function centryAuthorizeUrl(app: CentryAppCredentials, p: { redirectUri: 
   return u.toString();
 }
 
-async function tokenRequest(app: CentryAppCredentials, grant: Record<string, string>, now: Date): Promise<CentryTokenResult> {
-  let res: Dispatcher.ResponseData;
-  try {
-    res = await request(new URL('/oauth/token', app.baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ ...grant, client_id: app.clientId, client_secret: app.clientSecret }),
-      dispatcher: app.dispatcher,
-      headersTimeout: 15_000,
-      bodyTimeout: 15_000,
-    });
-  } catch (e) {
-    return { ok: false, status: 0, error: 'network_error', description: (e as Error).message };
+async function tokenRequest(app: CentryAppCredentials, grant: Grant, now: Date): Promise<CentryTokenResult> {
+  const a = await requestToken({
+    url: new URL('/oauth/token', app.baseUrl).toString(), clientId: app.clientId, clientSecret: app.clientSecret,
+    defaultExpiresInSeconds: CENTRY_TOKEN_SECONDS, dispatcher: app.dispatcher, retry: app.retry, sleep: app.sleep, random: app.random, now: () => now.getTime(),
+  }, grant);
+  switch (a.kind) {
+    case 'granted':
+      return { ok: true, tokens: { accessToken: a.accessToken, refreshToken: a.refreshToken, expiresAt: new Date(now.getTime() + a.expiresInSeconds * 1000), scope: a.scope } };
+    case 'refused':
+      return { ok: false, rejected: true, status: a.status, error: a.error ?? `http_${a.status}`, description: a.description ?? describe(a.body) };
+    case 'unanswered':
+      return { ok: false, rejected: false, status: 0, error: 'network_error', description: a.detail };
+    case 'failed':
+      return { ok: false, rejected: false, status: a.status, error: `http_${a.status}`, description: `${a.detail}: ${describe(a.body)}` };
   }
-  const text = await res.body.text();
-  let body: Record<string, unknown> = {};
-  try { body = JSON.parse(text) as Record<string, unknown>; } catch { /* not JSON: described below */ }
-  if (res.statusCode !== 200 || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
-    return {
-      ok: false, status: res.statusCode, error: typeof body.error === 'string' ? body.error : `http_${res.statusCode}`,
-      description: typeof body.error_description === 'string' ? body.error_description : text.slice(0, 200),
-    };
-  }
-  const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : 7200;
-  return {
-    ok: true,
-    tokens: {
-      accessToken: body.access_token, refreshToken: body.refresh_token,
-      // expires_in is in seconds (RFC 6749 §5.1).
-      expiresAt: new Date(now.getTime() + expiresIn * 1000), scope: typeof body.scope === 'string' ? body.scope : null,
-    },
-  };
 }
+
+const describe = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body) ?? '').slice(0, 200);
 
 export function exchangeCentryCode(app: CentryAppCredentials, code: string, redirectUri: string, now = new Date()): Promise<CentryTokenResult> {
   return tokenRequest(app, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, now);

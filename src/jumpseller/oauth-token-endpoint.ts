@@ -1,13 +1,19 @@
-// The accounts token endpoint for refreshes: `POST {accountsUrl}/oauth/token`, form-encoded
-// (RFC 6749 §6), client credentials in the body (../shared/jumpseller/API-NOTES.md "OAuth 2").
-// Expected refusals (`invalid_grant`, `invalid_client`) are values; an unreachable or failing
-// accounts server throws, so the refresher can keep using a still-valid token.
-import { request, type Dispatcher } from 'undici';
-import { z } from 'zod';
+// The one Jumpseller token client (docs/adr/0019): `POST {accountsUrl}/oauth/token`, form-encoded,
+// client credentials in the body (../shared/jumpseller/API-NOTES.md "OAuth 2"), through the shared
+// request of src/lib/oauth2-token-request.ts. The install/login callback exchanges codes with it; the
+// token refresher refreshes with it.
+// - exchangeCode: a value for every outcome; `rejected` when accounts refused the code (any 4xx but
+//   429: used, expired, wrong redirect…), otherwise the exchange itself failed and may be tried again.
+// - refresh: expected refusals (`invalid_grant`, `invalid_client`) are values; an unreachable or
+//   failing accounts server throws (NetworkError, JumpsellerApiError), so the refresher can keep using
+//   a still-valid token.
+import type { Dispatcher } from 'undici';
+import type { ExchangeResult } from '../company/authorize-store.js';
+import { requestToken, type TokenEndpointOptions } from '../lib/oauth2-token-request.js';
 import { JumpsellerApiError, NetworkError } from './errors.js';
 import type { TokenEndpoint, TokenGrant } from './token-refresher.js';
 
-export interface OAuthTokenEndpointOptions {
+export interface OAuthTokenEndpointOptions extends Pick<TokenEndpointOptions, 'sleep' | 'random' | 'now' | 'retry'> {
   /** e.g. https://accounts.jumpseller.com (config JUMPSELLER_ACCOUNTS_URL). */
   accountsUrl: string;
   clientId: string;
@@ -16,53 +22,43 @@ export interface OAuthTokenEndpointOptions {
   dispatcher?: Dispatcher;
 }
 
-const tokenAnswer = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1),
-  expires_in: z.coerce.number().int().positive().default(3600),
-});
-const errorAnswer = z.object({ error: z.string(), error_description: z.string().optional() });
-
-export function createOAuthTokenEndpoint(opts: OAuthTokenEndpointOptions): TokenEndpoint {
-  const url = `${opts.accountsUrl.replace(/\/+$/, '')}/oauth/token`;
-  return {
-    async refresh(refreshToken: string): Promise<TokenGrant> {
-      const form = new URLSearchParams({
-        grant_type: 'refresh_token', client_id: opts.clientId, client_secret: opts.clientSecret, refresh_token: refreshToken,
-      });
-      let status: number;
-      let text: string;
-      try {
-        const r = await request(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: form.toString(),
-          headersTimeout: opts.timeoutMs ?? 15_000,
-          bodyTimeout: opts.timeoutMs ?? 15_000,
-          dispatcher: opts.dispatcher,
-        });
-        status = r.statusCode;
-        text = await r.body.text();
-      } catch (err) {
-        throw new NetworkError((err as { code?: string }).code ?? 'UNKNOWN', (err as Error).message, err);
-      }
-      const json = safeJson(text);
-      if (status >= 200 && status < 300) {
-        const ok = tokenAnswer.safeParse(json);
-        if (ok.success) return { ok: true, accessToken: ok.data.access_token, refreshToken: ok.data.refresh_token, expiresInSeconds: ok.data.expires_in };
-        throw new JumpsellerApiError(status, 'token answer without access_token/refresh_token', json, 'POST', '/oauth/token');
-      }
-      const refusal = errorAnswer.safeParse(json);
-      if (status < 500 && refusal.success) return { ok: false, error: refusal.data.error, description: refusal.data.error_description, status };
-      throw new JumpsellerApiError(status, 'token refresh failed', json, 'POST', '/oauth/token');
-    },
-  };
+export interface JumpsellerTokenClient extends TokenEndpoint {
+  /** Authorization code → tokens; `now` is when the call started (the lifetime counts from it). */
+  exchangeCode(code: string, redirectUri: string, now: Date): Promise<ExchangeResult>;
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** Access tokens live 1 hour (API-NOTES); the default when an answer omits expires_in. */
+const JUMPSELLER_TOKEN_SECONDS = 3600;
+const PATH = '/oauth/token';
+
+export function createOAuthTokenEndpoint(opts: OAuthTokenEndpointOptions): JumpsellerTokenClient {
+  const endpoint: TokenEndpointOptions = {
+    ...opts, url: `${opts.accountsUrl.replace(/\/+$/, '')}${PATH}`, defaultExpiresInSeconds: JUMPSELLER_TOKEN_SECONDS,
+  };
+  return {
+    async exchangeCode(code, redirectUri, now) {
+      const a = await requestToken(endpoint, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+      switch (a.kind) {
+        case 'granted':
+          return {
+            ok: true,
+            tokens: { accessToken: a.accessToken, refreshToken: a.refreshToken, expiresAt: new Date(now.getTime() + a.expiresInSeconds * 1000), scope: a.scope },
+          };
+        case 'refused': return { ok: false, rejected: true, detail: a.error ?? `http_${a.status}` };
+        case 'unanswered': return { ok: false, rejected: false, detail: a.detail };
+        case 'failed': return { ok: false, rejected: false, detail: a.detail };
+      }
+    },
+    async refresh(refreshToken: string): Promise<TokenGrant> {
+      const a = await requestToken(endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken });
+      switch (a.kind) {
+        case 'granted': return { ok: true, accessToken: a.accessToken, refreshToken: a.refreshToken, expiresInSeconds: a.expiresInSeconds };
+        case 'refused':
+          if (a.error !== null) return { ok: false, error: a.error, description: a.description ?? undefined, status: a.status };
+          throw new JumpsellerApiError(a.status, 'token refresh refused without an OAuth error', a.body, 'POST', PATH);
+        case 'unanswered': throw new NetworkError(a.code, a.detail);
+        case 'failed': throw new JumpsellerApiError(a.status, `token refresh failed: ${a.detail}`, a.body, 'POST', PATH);
+      }
+    },
+  };
 }

@@ -218,8 +218,9 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
     if (q.error || !q.code) return reply.flash('Centry no fue vinculado (autorización cancelada).').redirect('/empresa#catalogo');
     const exchanged = await exchangeCentryCode(creds, q.code, callbackUrl, ctx.now());
     if (!exchanged.ok) {
-      req.log.warn({ error: exchanged.error, status: exchanged.status }, 'Centry code exchange failed');
-      return reply.flash('Centry no aceptó la autorización. Inténtalo de nuevo.').redirect('/empresa#catalogo');
+      req.log.warn({ error: exchanged.error, status: exchanged.status, description: exchanged.description }, 'Centry code exchange failed');
+      // Refused (a used or expired code) or not answered: say which (ADR 0015), as the Jumpseller callback does.
+      return reply.flash(exchanged.rejected ? 'Centry no aceptó la autorización. Inténtalo de nuevo.' : 'No pudimos contactar a Centry. Espera un momento y vuelve a intentarlo.').redirect('/empresa#catalogo');
     }
     const secret = randomBytes(32).toString('base64url');
     const t = exchanged.tokens;

@@ -1,12 +1,14 @@
-// Jumpseller OAuth through @fastify/oauth2 (simple-oauth2 underneath): builds the authorize URL with
-// our DB-backed signed state, and exchanges a code for tokens. Hosts come from config, so the app
-// talks to the real accounts.jumpseller.com or to any stand-in unchanged.
+// Jumpseller OAuth for the install/login and link flows: the consent-screen redirect (RFC 6749 §4.1.1)
+// with our DB-backed signed state, bound to this browser by a cookie, and the code exchange through
+// the one Jumpseller token client (src/jumpseller/oauth-token-endpoint.ts). The callback checks the
+// state itself (src/company/authorize-store.ts). Hosts come from config, so the app talks to the real
+// accounts.jumpseller.com or to any stand-in unchanged. No OAuth library: docs/adr/0019.
 import fp from 'fastify-plugin';
-import oauth2, { type OAuth2Namespace } from '@fastify/oauth2';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExchangeResult } from '../company/authorize-store.js';
-import type { CompanyId, OAuthTokens } from '../company/model.js';
+import type { CompanyId } from '../company/model.js';
 import type { OAuthStateRepository, StatePurpose } from '../company/oauth-state-repository.js';
+import { createOAuthTokenEndpoint } from '../jumpseller/oauth-token-endpoint.js';
 import { newStateNonce, signState, STATE_TTL_MS } from '../security/oauth-state.js';
 import { cookieAttributes } from './plugins/session.js';
 
@@ -36,21 +38,18 @@ export interface JumpsellerOAuthOptions {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { jumpsellerOAuth2: OAuth2Namespace; jumpsellerAuth: JumpsellerAuth }
-  interface FastifyRequest { oauthPurpose?: { purpose: StatePurpose; companyId: CompanyId | null } }
+  interface FastifyInstance { jumpsellerAuth: JumpsellerAuth }
 }
 
-/** @fastify/oauth2 exposes its simple-oauth2 client at runtime; its types omit it. */
-type WithSimpleOAuth2 = OAuth2Namespace & { oauth2: { getToken(params: object): Promise<{ token: Record<string, unknown> }> } };
-
 export interface JumpsellerAuth {
-  /** Records a single-use state for this purpose and returns the URL of Jumpseller's consent screen. */
+  /** Records a single-use state for this purpose, sets the state cookie and returns the URL of Jumpseller's consent screen. */
   authorizeUrl(req: FastifyRequest, reply: FastifyReply, purpose: StatePurpose, company: CompanyId | null): Promise<string>;
   exchangeCode(code: string): Promise<ExchangeResult>;
 }
 
 export const jumpsellerOAuthPlugin = fp<JumpsellerOAuthOptions>(async (app, opts) => {
-  const accounts = new URL(opts.accountsUrl);
+  const authorizeEndpoint = `${opts.accountsUrl.replace(/\/+$/, '')}/oauth/authorize`;
+  const tokens = createOAuthTokenEndpoint({ accountsUrl: opts.accountsUrl, clientId: opts.clientId, clientSecret: opts.clientSecret });
   // Every unauthenticated GET / adds a state row: the states that can no longer be used go as new
   // ones come (at most once a minute per process), so the table stays as small as ten minutes' traffic.
   let purgedAt = -Infinity;
@@ -59,62 +58,29 @@ export const jumpsellerOAuthPlugin = fp<JumpsellerOAuthOptions>(async (app, opts
     purgedAt = now;
     await opts.states.purgeExpired(new Date(now - STATE_KEPT_AFTER_EXPIRY_MS));
   };
-  await app.register(oauth2, {
-    name: 'jumpsellerOAuth2',
-    scope: JUMPSELLER_SCOPES,
-    credentials: {
-      client: { id: opts.clientId, secret: opts.clientSecret },
-      auth: {
-        authorizeHost: accounts.origin, authorizePath: `${accounts.pathname.replace(/\/$/, '')}/oauth/authorize`,
-        tokenHost: accounts.origin, tokenPath: `${accounts.pathname.replace(/\/$/, '')}/oauth/token`,
-      },
-      options: { authorizationMethod: 'body', bodyFormat: 'form' },
-    },
-    callbackUri: opts.callbackUrl,
-    redirectStateCookieName: STATE_COOKIE,
-    cookie: { ...cookieAttributes(opts), maxAge: STATE_TTL_MS / 1000 },
-    generateStateFunction: async (req: FastifyRequest) => {
-      const p = req.oauthPurpose ?? { purpose: 'install' as const, companyId: null };
-      const nonce = newStateNonce();
-      const now = opts.now().getTime();
-      await opts.states.create(nonce, p.purpose, p.companyId, new Date(now + STATE_TTL_MS));
-      await purgeOld(now);
-      return signState(opts.stateSecret, nonce);
-    },
-    // The callback checks state itself (src/company/authorize-store.ts) and calls exchangeCode directly.
-    checkStateFunction: async () => false,
-  });
 
   const auth: JumpsellerAuth = {
-    async authorizeUrl(req, reply, purpose, company) {
-      req.oauthPurpose = { purpose, companyId: company };
-      const url = new URL(await app.jumpsellerOAuth2.generateAuthorizationUri(req, reply));
+    async authorizeUrl(_req, reply, purpose, company) {
+      const nonce = newStateNonce();
+      const now = opts.now().getTime();
+      await opts.states.create(nonce, purpose, company, new Date(now + STATE_TTL_MS));
+      await purgeOld(now);
+      const state = signState(opts.stateSecret, nonce);
+      // The cookie binds the flow to this browser (RFC 6749 §10.12); the callback compares it with the
+      // query's state and clears it. Same attributes as the session cookie (SameSite=None in the iframe).
+      reply.setCookie(STATE_COOKIE, state, { ...cookieAttributes(opts), maxAge: STATE_TTL_MS / 1000 });
+      const url = new URL(authorizeEndpoint);
+      url.searchParams.set('response_type', 'code');
+      url.searchParams.set('client_id', opts.clientId);
+      url.searchParams.set('redirect_uri', opts.callbackUrl);
+      url.searchParams.set('scope', JUMPSELLER_SCOPES.join(' '));
+      url.searchParams.set('state', state);
       // Linking another store must let the owner pick it: ask for the consent screen even when this
       // browser's store already granted access (OIDC `prompt`; a provider that ignores it loses nothing).
       if (purpose === 'link') url.searchParams.set('prompt', 'consent');
       return url.toString();
     },
-    async exchangeCode(code) {
-      try {
-        const token = await (app.jumpsellerOAuth2 as WithSimpleOAuth2).oauth2.getToken({ code, redirect_uri: opts.callbackUrl });
-        const t = token.token as Record<string, unknown>;
-        const tokens: OAuthTokens = {
-          accessToken: String(t.access_token),
-          refreshToken: String(t.refresh_token),
-          expiresAt: new Date(opts.now().getTime() + Number(t.expires_in ?? 3600) * 1000),
-          scope: typeof t.scope === 'string' ? t.scope : null,
-        };
-        return { ok: true, tokens };
-      } catch (e) {
-        const err = e as { output?: { statusCode?: number }; data?: { payload?: { error?: string } }; message?: string };
-        const status = err.output?.statusCode;
-        const oauthError = err.data?.payload?.error;
-        // 4xx from the token endpoint: the code was refused (used, expired, wrong redirect…). Anything
-        // else (network, 5xx) is a failure of the exchange itself, worth retrying from the admin.
-        const rejected = status !== undefined && status >= 400 && status < 500;
-        return { ok: false, rejected, detail: oauthError ?? err.message ?? 'token exchange failed' };
-      }
-    },
+    exchangeCode: (code) => tokens.exchangeCode(code, opts.callbackUrl, opts.now()),
   };
   app.decorate('jumpsellerAuth', auth);
 }, { name: 'jumpseller-oauth', dependencies: ['@fastify/cookie'] });

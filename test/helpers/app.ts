@@ -90,3 +90,15 @@ export async function install(app: FastifyInstance, store: string, jar = new Coo
   jar.store(callback);
   return { start, back, callback, jar };
 }
+
+/** Presses "Autorizar" on the Centry sandbox's consent screen for the app's authorize URL; answers where Centry sends the browser back. */
+export async function centryConsent(authorizeUrl: string): Promise<URL> {
+  const u = new URL(authorizeUrl);
+  const res = await request(`${u.origin}/oauth/authorize`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...Object.fromEntries(u.searchParams), decision: 'allow' }).toString(),
+  });
+  await res.body.dump();
+  if (res.statusCode !== 302) throw new Error(`Centry consent answered ${res.statusCode}`);
+  return new URL(String(res.headers.location));
+}

@@ -107,7 +107,7 @@ t.test('every callback failure is a 4xx/5xx page with a named reason, never a 50
   });
 
   await t.test('token endpoint error', async (t) => {
-    sandbox.state.tokenEndpointFailures = 1;
+    sandbox.state.tokenFaults.push('server_error');
     const { callback } = await install(app, 'tienda-uno');
     t.equal(callback.statusCode, 502);
     t.match(callback.body, 'data-reason="TOKEN_EXCHANGE_FAILED"');

@@ -2,6 +2,7 @@
 // codes are single-use and short-lived, access tokens live 7200 s, every refresh returns a new
 // refresh token and retires the old one, client_credentials reads the app's own company.
 import { randomBytes } from 'node:crypto';
+import type { TokenFault } from '../token-faults.js';
 
 export interface CentrySandboxApp { clientId: string; clientSecret: string; redirectUris: string[]; companyId: string }
 
@@ -23,6 +24,8 @@ export class CentryOAuthState {
   private readonly refreshTokens = new Map<string, TokenGrant>();
   tokenTtlSeconds = 7200;
   readonly codeTtlSeconds = 600;
+  /** Fault injection for the token endpoint: the next calls meet these faults, in order (src/sandbox/token-faults.ts). */
+  tokenFaults: TokenFault[] = [];
   /** Counts, for tests: how many refreshes were granted. */
   refreshes = 0;
 

@@ -4,6 +4,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { esc, page } from '../html.js';
+import { answerTokenFault } from '../token-faults.js';
 import { CentryOAuthState, type CentrySandboxApp } from './centry-oauth-state.js';
 import { CentryCatalogState, type Json } from './centry-catalog-state.js';
 import { centryApiRoutes, centryGuard, type ApiRequestLog } from './centry-api-routes.js';
@@ -70,6 +71,7 @@ export async function buildCentrySandbox(opts: CentrySandboxOptions = {}): Promi
   });
   // Centry takes a JSON body (API-NOTES); form bodies work too.
   app.post('/oauth/token', async (req, reply) => {
+    if (answerTokenFault(oauth.tokenFaults, reply)) return reply;
     const r = oauth.exchange((req.body ?? {}) as Record<string, string | undefined>);
     return r.ok ? r.body : reply.code(r.status).send({ error: r.error, error_description: r.description });
   });

@@ -1,6 +1,7 @@
 // accounts.jumpseller.com stand-in: the consent screen and the token endpoint (OAuth 2, code grant).
 import type { FastifyInstance } from 'fastify';
 import { esc, page } from '../html.js';
+import { answerTokenFault } from '../token-faults.js';
 import { KNOWN_SCOPES, type SandboxAuthState } from './auth-state.js';
 
 const STORE_COOKIE = 'sandbox_store';
@@ -67,10 +68,7 @@ export function accountsRoutes(app: FastifyInstance, state: SandboxAuthState): v
   });
 
   app.post('/oauth/token', async (req, reply) => {
-    if (state.tokenEndpointFailures > 0) {
-      state.tokenEndpointFailures--;
-      return reply.code(500).send({ error: 'server_error' });
-    }
+    if (answerTokenFault(state.tokenFaults, reply)) return reply;
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     // Client credentials may come in the body or as HTTP Basic (RFC 6749 §2.3.1).
     const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');

@@ -2,6 +2,7 @@
 // tokens. Strict like live (../shared/jumpseller/API-NOTES.md): codes are single-use and short-lived,
 // refresh tokens rotate, access tokens expire (1 h by default), a revoked app loses every token.
 import { randomBytes } from 'node:crypto';
+import type { TokenFault } from '../token-faults.js';
 
 export interface SandboxStore {
   code: string;
@@ -60,8 +61,8 @@ export class SandboxAuthState {
   private readonly refreshTokens = new Map<string, TokenGrant>();
   tokenTtlSeconds: number;
   readonly codeTtlSeconds: number;
-  /** Fault injection for the token endpoint: answer the next N calls with a 500. */
-  tokenEndpointFailures = 0;
+  /** Fault injection for the token endpoint: the next calls meet these faults, in order (src/sandbox/token-faults.ts). */
+  tokenFaults: TokenFault[] = [];
   readonly now: () => number;
 
   constructor(opts: AuthStateOptions = {}) {
@@ -153,7 +154,7 @@ export class SandboxAuthState {
   }
 
   reset(): void {
-    this.tokenEndpointFailures = 0;
+    this.tokenFaults = [];
     this.grants.clear();
     this.codes.clear();
     this.accessTokens.clear();

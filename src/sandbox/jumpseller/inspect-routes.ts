@@ -1,6 +1,7 @@
 // Inspection API for tests and demos (never part of live Jumpseller): state, stores, revocation, expiry.
 import type { FastifyInstance } from 'fastify';
 import type { SandboxAuthState } from './auth-state.js';
+import { TOKEN_FAULTS, type TokenFault } from '../token-faults.js';
 
 export function inspectRoutes(app: FastifyInstance, state: SandboxAuthState): void {
   app.get('/_sandbox/stores', async () => ({ stores: [...state.stores.values()] }));
@@ -19,9 +20,9 @@ export function inspectRoutes(app: FastifyInstance, state: SandboxAuthState): vo
     return reply.code(204).send();
   });
   app.put('/_sandbox/settings', async (req) => {
-    const b = (req.body ?? {}) as { tokenTtlSeconds?: number; tokenEndpointFailures?: number };
+    const b = (req.body ?? {}) as { tokenTtlSeconds?: number; tokenFaults?: unknown };
     if (typeof b.tokenTtlSeconds === 'number' && b.tokenTtlSeconds > 0) state.tokenTtlSeconds = b.tokenTtlSeconds;
-    if (typeof b.tokenEndpointFailures === 'number' && b.tokenEndpointFailures >= 0) state.tokenEndpointFailures = b.tokenEndpointFailures;
-    return { tokenTtlSeconds: state.tokenTtlSeconds, tokenEndpointFailures: state.tokenEndpointFailures };
+    if (Array.isArray(b.tokenFaults)) state.tokenFaults = b.tokenFaults.filter((f): f is TokenFault => TOKEN_FAULTS.includes(f as TokenFault));
+    return { tokenTtlSeconds: state.tokenTtlSeconds, tokenFaults: state.tokenFaults };
   });
 }
