@@ -224,11 +224,15 @@ function summarize(label: string, r: Awaited<ReturnType<typeof scenario>>) {
  * sandbox accepted) — what the machine's load does not change much, unlike wall-clock rates — and
  * the calls per second one core could carry at that cost. The idle figure is the fixed part.
  */
-function cpuLine(r: { workersCpuMs: number; idleCpuMsPerS: number; wallMs: number; mainCpuPct: number }, calls: number): string {
+function cpuLine(r: { workersCpuMs: number; idleCpuMsPerS: number; wallMs: number; mainCpuPct: number; procs: unknown[] }, calls: number): string {
   const perCall = r.workersCpuMs / calls;
-  return `CPU per API call: workers ${fmt(perCall, 3)} ms → at most ${fmt(1000 / perCall, 0)} calls/s per core `
-    + `(a worker idles at ${fmt(r.idleCpuMsPerS, 1)} ms CPU/s); sandbox + bench ${fmt(((r.mainCpuPct / 100) * r.wallMs) / calls, 2)} ms; `
-    + `${S} stores at the real bound (${fmt((S * 800) / 60, 0)} calls/s) need ${fmt(((perCall * S * 800) / 60) / 10, 0)} % of a core`;
+  // Without what the workers spend idle (polling, pg-boss, the ops sampling): what one more call costs.
+  const marginal = Math.max(0, r.workersCpuMs - r.idleCpuMsPerS * (r.wallMs / 1000) * r.procs.length) / calls;
+  const need = (S * 800) / 60;
+  return `CPU per API call: workers ${fmt(perCall, 3)} ms → at most ${fmt(1000 / perCall, 0)} calls/s per core; `
+    + `without the idle part (${fmt(r.idleCpuMsPerS, 1)} ms CPU/s per worker) ${fmt(marginal, 3)} ms → ${fmt(1000 / marginal, 0)} calls/s per core; `
+    + `sandbox + bench ${fmt(((r.mainCpuPct / 100) * r.wallMs) / calls, 2)} ms; `
+    + `${S} stores at the real bound (${fmt(need, 0)} calls/s) need ${fmt((marginal * need + r.idleCpuMsPerS) / 10, 0)} % of a core in one worker`;
 }
 
 async function main() {
