@@ -33,6 +33,7 @@ import { apiStateFor } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
 import { createTokenCipher } from '../src/security/token-crypto.js';
 import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
+import { Goals } from './bench-goals.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +49,7 @@ const CENTRY_APP = { clientId: 'bench-centry', clientSecret: 'bench-centry-secre
 const STOCK = 1_000_000;
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const goals = new Goals();
 const quiet = { info: () => {}, warn: () => {}, error: (o: object, m: string) => console.error(m, o) };
 
 const percentile = (xs: number[], p: number) => {
@@ -196,13 +198,11 @@ async function main(): Promise<void> {
     const p95 = percentile(latencies, 95) / 1000;
     const refused = store.limiter.stats.refused;
     console.log(`arrivals: ${N} orders in ${fmt(arrivalSeconds)} s; webhooks delivered ${store.webhooks.deliveries.length}; Jumpseller 429s ${refused}`);
-    console.log(`in Centry with final status: ${state.done} / ${N} after ${fmt(elapsed)} s → ${fmt(state.done / elapsed, 2)} orders/s (arrival rate ${RATE}/s)`);
-    console.log(`sale → Centry latency: p50 ${fmt(p50, 2)} s, p95 ${fmt(p95, 2)} s   ${p95 < 5 ? 'PASS' : 'FAIL'} (goal p95 < 5 s)`);
-    console.log(`duplicates in Centry (orders or items): ${duplicates}   ${duplicates === 0 ? 'PASS' : 'FAIL'} (goal 0)`);
-    console.log(`stock mismatches store vs Centry: ${afterSettling} after settling, ${afterPush} after a catalog pull + push   ${afterSettling + afterPush === 0 ? 'PASS' : 'FAIL'} (goal 0)`);
-    const all = state.done === N && p95 < 5 && duplicates === 0 && afterSettling + afterPush === 0;
-    console.log(`\nverdict: ${all ? 'PASS' : 'FAIL'} (every order settled, p95 < 5 s, 0 duplicates, 0 mismatches)`);
-    process.exitCode = all ? 0 : 1;
+    console.log(`throughput: ${state.done} settled in ${fmt(elapsed)} s → ${fmt(state.done / elapsed, 2)} orders/s (arrival rate ${RATE}/s)`);
+    goals.check('every order in Centry with its final status', state.done === N, `in Centry with final status: ${state.done} / ${N}`);
+    goals.check('sale → Centry p95 < 5 s', p95 < 5, `sale → Centry latency: p50 ${fmt(p50, 2)} s, p95 ${fmt(p95, 2)} s`);
+    goals.check('0 duplicates in Centry', duplicates === 0, `duplicates in Centry (orders or items): ${duplicates}`);
+    goals.check('0 stock mismatches store vs Centry', afterSettling + afterPush === 0, `stock mismatches store vs Centry: ${afterSettling} after settling, ${afterPush} after a catalog pull + push`);
   } finally {
     for (const c of closers) await c().catch(() => {});
     await db.destroy();
@@ -213,4 +213,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+try {
+  await main();
+} catch (err) {
+  console.error(err);
+  goals.fail('the benchmark ran to the end', `crashed: ${err instanceof Error ? err.message : String(err)}`);
+}
+goals.finish();

@@ -14,6 +14,8 @@ export interface ProcessFigures {
   lagMaxSinceStartMs: number;
   /** CPU time of this process over the last window, as a share of one core (100 = one core busy). */
   cpuPercent: number;
+  /** CPU time (user + system) of this process since it started, in ms: per-call cost = its growth ÷ calls. */
+  cpuMsTotal: number;
   /** Peak resident memory since start (getrusage). */
   maxRssMb: number;
 }
@@ -57,6 +59,7 @@ export function startProcessMonitor(opts: { windowMs?: number } = {}): ProcessMo
         lagP99SinceStartMs: round(ms(total, 99)),
         lagMaxSinceStartMs: round(total.count ? total.max / 1e6 : 0),
         cpuPercent: Math.round(cpuPercent),
+        cpuMsTotal: cpuMs(process.cpuUsage()),
         maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       };
     },
@@ -69,3 +72,4 @@ export function startProcessMonitor(opts: { windowMs?: number } = {}): ProcessMo
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+const cpuMs = (u: NodeJS.CpuUsage) => Math.round((u.user + u.system) / 100) / 10;

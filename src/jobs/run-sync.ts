@@ -17,6 +17,8 @@ export interface RunSyncOptions {
   staleMs?: number;
   signal?: AbortSignal;
   tuning?: Pick<ExecutorDeps, 'concurrency' | 'pageSize' | 'tickMs'>;
+  /** The worker's one heartbeat for all its runs (src/publishing/run-beats.ts); without it the run beats on its own. */
+  beats?: ExecutorDeps['beats'];
   log?: { error(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }
 
@@ -47,7 +49,7 @@ export async function runSync(services: SyncServices, id: RunId, opts: RunSyncOp
     const { settings } = await services.settings.get(integration.id);
     return await executeRun({
       runs, mappings: services.mappings, catalog: services.catalog, companies, integration, settings,
-      api, workerId: opts.workerId, now: services.now, signal: opts.signal, ...opts.tuning,
+      api, workerId: opts.workerId, now: services.now, signal: opts.signal, ...opts.tuning, beats: opts.beats,
       stockHolds: services.stockHolds ? () => services.stockHolds!(integration.id) : undefined,
     }, run);
   } catch (err) {

@@ -12,6 +12,7 @@ import type PgBoss from 'pg-boss';
 import { DEFAULT_WORKER_CONCURRENCY } from '../config.js';
 import { integrationId } from '../company/model.js';
 import { DEFAULT_STALE_MS, runSync, type RunSyncOptions } from './run-sync.js';
+import { startRunBeats } from '../publishing/run-beats.js';
 import { SYNC_QUEUE, type SyncJobData, type SyncJobs } from './queue.js';
 import type { SyncServices } from './sync-services.js';
 
@@ -71,6 +72,8 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
   // Every active run listens to the one shutdown signal (and a few of its calls with it).
   setMaxListeners(0, shutdown.signal);
   const active = new Map<string, { entry: ActiveRun; done: Promise<void> }>();
+  // One heartbeat statement per tick for every run of this process, not one per run.
+  const beats = startRunBeats(services.runs, workerId, opts.tuning?.tickMs);
   let peakActive = 0;
   let handled = 0;
   let wake: (() => void) | null = null;
@@ -90,7 +93,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       if (run) { // else finished or cancelled meanwhile
         entry.runId = run.id;
         const started = Date.now();
-        const end = await runSync(services, run.id, { workerId, staleMs, signal: shutdown.signal, tuning: opts.tuning, log });
+        const end = await runSync(services, run.id, { workerId, staleMs, signal: shutdown.signal, tuning: opts.tuning, beats, log });
         // One line per run: the operator's per-run figure, and what bench:fleet checks "never twice at once" with.
         if (end !== 'skipped') log.info({ runId: run.id, integrationId: run.integrationId, workerId, end, startedAt: started, ms: Date.now() - started }, 'sync run handled');
         // Changes that arrived while it executed: the run's end queued a follow-up (docs/adr/0012); go.
@@ -165,6 +168,7 @@ export async function startSyncWorker(opts: SyncWorkerOptions): Promise<SyncWork
       wake?.();
       await looping;
       await Promise.all([...active.values()].map((a) => a.done));
+      beats.stop();
     },
   };
 }

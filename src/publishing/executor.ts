@@ -1,6 +1,7 @@
 // Executes one sync run (SPEC §7.1–§7.4): pages of the catalog are planned against their mappings
 // and carried out with bounded concurrency (the store's rate governor paces the calls), then the
-// mapped products that left the catalog are unpublished. Counters reach the database every second;
+// mapped products that left the catalog are unpublished. Counters reach the database every second
+// with the heartbeat (one statement for all the process's runs, run-beats.ts);
 // a checkpoint after each page makes the run resumable; cancel stops it at the next product.
 import type { CatalogProduct } from '../catalog/model.js';
 import type { CompanyRepository } from '../company/company-repository.js';
@@ -18,6 +19,7 @@ import type { CatalogReader, StoreApi } from './ports.js';
 import { runProductPlan, type ProductResult, type ProductRunDeps } from './product-executor.js';
 import { zeroCounters, type Checkpoint, type RunCounters, type SyncRun } from './run-model.js';
 import type { RunRepository } from './run-repository.js';
+import { startRunBeats, type RunBeats } from './run-beats.js';
 import { currencyMismatch, currencyMismatchMessage } from './store-units.js';
 import { withHeldStock, type StockHolds } from '../orders/stock-guard.js';
 
@@ -35,8 +37,10 @@ export interface ExecutorDeps {
   concurrency?: number;
   /** Products planned per page, and per checkpoint (default 200). */
   pageSize?: number;
-  /** Counters and heartbeat reach the database this often (default 1000 ms). */
+  /** Counters and heartbeat reach the database this often (default 1000 ms), when `beats` is not given. */
   tickMs?: number;
+  /** The process's one heartbeat for all its runs (run-beats.ts); without it this run beats on its own. */
+  beats?: RunBeats;
   /** Graceful shutdown: stop at a product boundary and leave the run for another worker. */
   signal?: AbortSignal;
   /** Units held back by orders Centry has not accepted yet (SPEC §10 "Stock guard", src/orders/stock-guard.ts), read per page. */
@@ -80,15 +84,11 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
   }
   let stop: 'cancelled' | 'released' | 'lost' | null = null;
   let fatal: unknown = null;
-  const tick = setInterval(() => void beat(), deps.tickMs ?? 1000);
-  async function beat() {
-    try {
-      await runs.saveProgress(run.id, counters);
-      const hb = await runs.heartbeat(run.id, deps.workerId);
-      if (hb === 'lost') stop = 'lost';
-      else if (hb.cancelRequested) stop ??= 'cancelled';
-    } catch { /* a missed beat is retried next tick; a long outage lets another worker take over */ }
-  }
+  const beats = deps.beats ?? startRunBeats(runs, deps.workerId, deps.tickMs);
+  const leave = beats.join(run.id, () => counters, (signal) => {
+    if (signal === 'lost') stop = 'lost';
+    else stop ??= 'cancelled';
+  });
   const onAbort = () => { stop ??= 'released'; };
   deps.signal?.addEventListener('abort', onAbort);
   if (deps.signal?.aborted) onAbort();
@@ -143,7 +143,8 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
   } catch (err) {
     fatal = err;
   } finally {
-    clearInterval(tick);
+    leave();
+    if (!deps.beats) beats.stop();
     deps.signal?.removeEventListener('abort', onAbort);
   }
   return finish(deps, run, counters, fatal, stop);

@@ -113,12 +113,36 @@ export function createMappingRepository(db: Db): MappingRepository {
       }).onConflict(['integration_id', 'catalog_product_id']).merge();
     },
     async saveWithVariants(integration, catalogProductId, m, variants, images = []) {
-      await db.transaction(async (tx) => {
-        await repo.saveProduct(integration, catalogProductId, m, tx);
-        await tx('sync_pending_creates').where({ integration_id: integration, catalog_product_id: catalogProductId }).delete();
-        for (const [catalogVariantId, id] of variants) await repo.saveVariant(integration, catalogProductId, catalogVariantId, id, tx);
-        for (const image of images) await repo.saveImage(integration, catalogProductId, image, tx);
-      });
+      // One statement, so atomic without a transaction: the product, its pending create done, and
+      // every variant and image (a create answers them all at once; a run writes one per create).
+      await db.raw(
+        `with p as (
+           insert into sync_product_mappings (integration_id, catalog_product_id, jumpseller_product_id, fingerprints, published, last_pushed_at, last_run_id, last_outcome)
+           values (?, ?, ?, cast(? as jsonb), ?, now(), ?, ?)
+           on conflict (integration_id, catalog_product_id) do update set jumpseller_product_id = excluded.jumpseller_product_id,
+             fingerprints = excluded.fingerprints, published = excluded.published, last_pushed_at = excluded.last_pushed_at,
+             last_run_id = excluded.last_run_id, last_outcome = excluded.last_outcome
+           returning integration_id, catalog_product_id
+         ), pending as (
+           delete from sync_pending_creates where integration_id = ? and catalog_product_id = ?
+         ), v as (
+           insert into sync_variant_mappings (integration_id, catalog_product_id, catalog_variant_id, jumpseller_variant_id)
+           select p.integration_id, p.catalog_product_id, x.cv, x.jv from p, jsonb_to_recordset(cast(? as jsonb)) as x(cv text, jv bigint)
+           on conflict (integration_id, catalog_product_id, catalog_variant_id) do update set jumpseller_variant_id = excluded.jumpseller_variant_id
+         ), i as (
+           insert into sync_image_mappings (integration_id, catalog_product_id, jumpseller_image_id, position, url, fingerprint)
+           select p.integration_id, p.catalog_product_id, x.id, x.position, x.url, x.fingerprint
+             from p, jsonb_to_recordset(cast(? as jsonb)) as x(id bigint, position int, url text, fingerprint text)
+           on conflict (integration_id, catalog_product_id, jumpseller_image_id) do update set position = excluded.position, url = excluded.url, fingerprint = excluded.fingerprint
+         )
+         select 1`,
+        [
+          integration, catalogProductId, m.jumpsellerProductId, JSON.stringify(m.pushed), m.published, m.runId, m.outcome,
+          integration, catalogProductId,
+          JSON.stringify([...variants].map(([cv, jv]) => ({ cv, jv }))),
+          JSON.stringify(images.map((x) => ({ id: x.jumpsellerImageId, position: x.position, url: x.url, fingerprint: x.fingerprint }))),
+        ],
+      );
     },
     async saveVariant(integration, catalogProductId, catalogVariantId, id, tx) {
       await q(tx)('sync_variant_mappings').insert({

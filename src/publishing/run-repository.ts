@@ -33,8 +33,13 @@ export interface RunRepository {
    * A queued run takes the store's waiting pending products as it starts (a resumed one keeps its own).
    */
   claim(id: RunId, workerId: string, staleMs: number): Promise<SyncRun | undefined>;
-  /** Beats for the owner; answers whether cancellation was requested, or 'lost' when another worker took the run. */
-  heartbeat(id: RunId, workerId: string): Promise<{ cancelRequested: boolean } | 'lost'>;
+  /**
+   * One heartbeat for every run this worker executes, in one statement (run-beats.ts): each run still
+   * running here gets a fresh heartbeat and its live counters. Answers the runs that are still this
+   * worker's, with whether cancellation was requested; a run missing from the answer was lost
+   * (taken over by another worker, or ended).
+   */
+  beat(workerId: string, runs: readonly { id: RunId; counters: RunCounters }[]): Promise<Map<RunId, { cancelRequested: boolean }>>;
   /** Running runs without a heartbeat for `staleMs` and queued runs older than `staleMs` (their job may be lost). */
   orphaned(staleMs: number): Promise<SyncRun[]>;
   /** Queues a targeted run for each store whose pending changes were left without one for `staleMs` (pending-products.ts). */
@@ -133,10 +138,18 @@ export function createRunRepository(db: Db): RunRepository {
         return toRun(updated as RunRow);
       });
     },
-    async heartbeat(id, workerId) {
-      const [row] = await db('sync_runs').where({ id, worker_id: workerId, status: 'running' })
-        .update({ heartbeat_at: db.fn.now() }).returning('cancel_requested');
-      return row ? { cancelRequested: row.cancel_requested } : 'lost';
+    async beat(workerId, beating) {
+      if (beating.length === 0) return new Map();
+      const rows = beating.map(({ id, counters }) => ({ id, ...counterColumns(counters) }));
+      const r = await db.raw(
+        `update sync_runs r set heartbeat_at = now(), total = v.total, processed = v.processed, created = v.created,
+                updated = v.updated, unpublished = v.unpublished, unchanged = v.unchanged, failed = v.failed
+           from jsonb_to_recordset(?::jsonb) as v(id bigint, total int, processed int, created int, updated int, unpublished int, unchanged int, failed int)
+          where r.id = v.id and r.worker_id = ? and r.status = 'running'
+          returning r.id, r.cancel_requested`,
+        [JSON.stringify(rows), workerId],
+      );
+      return new Map((r.rows as { id: number; cancel_requested: boolean }[]).map((x) => [runId(x.id), { cancelRequested: x.cancel_requested }]));
     },
     async orphaned(staleMs) {
       const r = await db.raw(

@@ -31,11 +31,12 @@ t.test('run repository', async (t) => {
   const claimed = await runs.claim(first.run.id, 'w1', 30_000);
   t.match(claimed, { status: 'running', workerId: 'w1' });
   t.equal(await runs.claim(first.run.id, 'w2', 30_000), undefined, 'a live worker keeps its run');
-  t.same(await runs.heartbeat(first.run.id, 'w1'), { cancelRequested: false });
+  const beat = async (workerId: string) => (await runs.beat(workerId, [{ id: first.run.id, counters: { ...zeroCounters(), total: 10 } }])).get(first.run.id) ?? 'lost';
+  t.same(await beat('w1'), { cancelRequested: false });
   await db('sync_runs').where({ id: first.run.id }).update({ heartbeat_at: db.raw(`now() - interval '1 minute'`) });
   t.same((await runs.orphaned(30_000)).map((r) => r.id), [first.run.id], 'a silent worker leaves an orphan');
   t.match(await runs.claim(first.run.id, 'w2', 30_000), { workerId: 'w2' }, 'taken over after the heartbeat went stale');
-  t.equal(await runs.heartbeat(first.run.id, 'w1'), 'lost', 'the old worker learns it lost the run');
+  t.equal(await beat('w1'), 'lost', 'the old worker learns it lost the run');
 
   await runs.saveProgress(first.run.id, { ...zeroCounters(), total: 10, processed: 3, created: 3 },
     { phase: 'catalog', after: 'p3', counters: { ...zeroCounters(), total: 10, processed: 3, created: 3 }, lastErrorId: 0 });
@@ -48,7 +49,7 @@ t.test('run repository', async (t) => {
   t.equal((await runs.errors(first.run.id, 10)).length, 1);
 
   t.match(await runs.requestCancel(first.run.id), { status: 'running', cancelRequested: true }, 'a running run is stopped by its worker');
-  t.same(await runs.heartbeat(first.run.id, 'w2'), { cancelRequested: true });
+  t.same(await beat('w2'), { cancelRequested: true });
   await runs.finish(first.run.id, 'cancelled', { ...zeroCounters(), total: 10, processed: 4 });
   t.match(await runs.get(first.run.id), { status: 'cancelled', processed: 4, checkpoint: { after: 'p3' } });
 
