@@ -29,6 +29,8 @@ export interface ExpectedFields {
   meta_description: string | null;
 }
 export interface ExpectedVariant {
+  /** The Centry variant it is published from. */
+  catalogVariantId: string;
   sku: string;
   barcode: string | null;
   price: number;
@@ -123,7 +125,7 @@ export function projectProduct(p: CatalogProduct, ctx: ProjectionContext): Proje
       if (!vp.ok) return { published: false, why: 'no_normal_price' };
       if (cheapest === null || vp.price < cheapest.price) cheapest = vp;
       variants.push({
-        sku: v.sku, barcode: textOrNull(v.barcode), price: major(vp.price)!, compare_at_price: major(vp.compareAt),
+        catalogVariantId: v.id, sku: v.sku, barcode: textOrNull(v.barcode), price: major(vp.price)!, compare_at_price: major(vp.compareAt),
         stock: oracleStock(v.stock, rules.stockBuffer), options: optionsOf(v),
       });
     }
@@ -162,8 +164,9 @@ export function projectProduct(p: CatalogProduct, ctx: ProjectionContext): Proje
       },
       categoryPath: expectedCategoryPath(p.categoryId, ctx.references.categories),
       variants,
-      // §4 "Imágenes: product images … from URL, in order" (Centry `position`).
-      images: [...p.images].sort((a, b) => a.position - b.position).map((i) => i.url.trim()).filter((u) => u !== ''),
+      // §4 "Imágenes: product images … from URL, in order" (Centry `position`); a URL given twice is
+      // one image (the spec is silent; docs/adr/0008 "Images": uploading it twice shows it twice).
+      images: [...new Set([...p.images].sort((a, b) => a.position - b.position).map((i) => i.url.trim()).filter((u) => u !== ''))],
     },
   };
 }

@@ -1,10 +1,11 @@
-// What a store product looks like right after the app created it (SPEC §4 "Campos a sincronizar":
-// "On create, Jumpseller requires name and price: they are always sent then"), from the independent
-// projection and the "Al crear" toggles: an unchecked field keeps Jumpseller's own default (the
-// official schema's `default`: stock 100, weight 1, status available; text and compare-at empty).
-// Also the same view of a production create body, so the two can be compared field by field.
-import type { ExpectedFields, ExpectedStoreProduct, ExpectedVariant } from './independent-projection.js';
-import { descriptionProblems } from './independent-text.js';
+// What a store product looks like after the app created it, then updated it (SPEC §4 "Campos a
+// sincronizar": "On create, Jumpseller requires name and price: they are always sent then. On update
+// only checked fields are sent"; "A variant removed from the catalog is set to stock 0"; §6 an
+// excluded product is `status: disabled`, published again when it stops being excluded), from the
+// independent projection and the toggles. A field a create does not send keeps Jumpseller's own
+// default (official schema `default`: stock 100, weight 1, status available; text and compare-at empty).
+import type { ExpectedDescription, } from './independent-text.js';
+import type { ExpectedFields, ExpectedStoreProduct, ExpectedVariant, Projection } from './independent-projection.js';
 
 /** The §4 rows ("Campos a sincronizar") and the store keys each one covers. */
 export const ORACLE_FIELDS = {
@@ -16,80 +17,85 @@ export type OracleField = keyof typeof ORACLE_FIELDS;
 export type OracleToggles = Record<OracleField, { onCreate: boolean; onUpdate: boolean }>;
 
 /** Jumpseller's value for a key a create does not send (openapi ProductCreateFields defaults). */
-const STORE_DEFAULT: Readonly<Record<string, unknown>> = { stock: 100, weight: 1, status: 'available' };
-const DEFAULT = '(default)';
+export const STORE_DEFAULT: Readonly<Record<string, unknown>> = { stock: 100, weight: 1, status: 'available' };
+export const DEFAULT = '(default)';
 
-type Fields = Record<string, unknown>;
-export interface StoreView { product: Fields; description: string | null; categoryPath: string[] | null; variants: Fields[]; images: string[] }
+export type Fields = Record<string, unknown>;
+export interface StoreVariant { id: string; fields: Fields }
+export interface OracleView { product: Fields; description: ExpectedDescription; categoryPath: string[]; variants: StoreVariant[]; images: string[] }
 
-const sentOnCreate = (f: OracleField, toggles: OracleToggles) => toggles[f].onCreate || f === 'name' || f === 'price';
+const on = (f: OracleField, toggles: OracleToggles, mode: 'create' | 'update') =>
+  mode === 'create' ? toggles[f].onCreate || f === 'name' || f === 'price' : toggles[f].onUpdate;
 
-/** The expected store product after a create under these toggles; the description is compared apart. */
-export function oracleCreatedView(e: ExpectedStoreProduct, toggles: OracleToggles): StoreView & { expectedDescription: ExpectedFields['description'] | null } {
+/** The variant keys a mode sends; a Jumpseller variant is its options and its SKU is how it is found (ADR 0008 "Create"). */
+function variantKeys(toggles: OracleToggles, mode: 'create' | 'update', created: boolean): (keyof ExpectedVariant)[] {
+  const keys: (keyof ExpectedVariant)[] = created ? ['sku', 'options'] : [];
+  if (on('price', toggles, mode)) keys.push('price', 'compare_at_price');
+  if (on('stock', toggles, mode)) keys.push('stock');
+  if (on('barcode', toggles, mode)) keys.push('barcode');
+  if (!created && on('sku', toggles, mode)) keys.push('sku');
+  if (!created && on('variants', toggles, mode)) keys.push('options');
+  return keys;
+}
+
+function newVariant(v: ExpectedVariant, keys: readonly (keyof ExpectedVariant)[]): StoreVariant {
+  // A text or compare-at left out of a create is empty in the store, as "none" is.
+  const fields: Fields = { price: DEFAULT, compare_at_price: null, stock: DEFAULT, barcode: null };
+  for (const k of keys) fields[k] = v[k];
+  return { id: v.catalogVariantId, fields };
+}
+
+/** The expected store product after a create under these toggles. */
+export function oracleCreatedView(e: ExpectedStoreProduct, toggles: OracleToggles): OracleView {
   const product: Fields = {};
   for (const f of Object.keys(ORACLE_FIELDS) as OracleField[]) {
     for (const k of ORACLE_FIELDS[f]) {
-      if (k === 'description') continue;
       // A product with variants keeps its stock on each variant (§4 "stock (product) or each variant's stock").
-      if (k === 'stock' && e.variants.length > 0) continue;
-      product[k] = sentOnCreate(f, toggles) ? e.product[k] : (STORE_DEFAULT[k] ?? null);
+      if (k === 'description' || (k === 'stock' && e.variants.length > 0)) continue;
+      product[k] = on(f, toggles, 'create') ? e.product[k] : (STORE_DEFAULT[k] ?? null);
     }
   }
-  // A Jumpseller variant is its options; its SKU is how it is found again (docs/adr/0008 "Create").
-  const variantKeys: (keyof ExpectedVariant)[] = ['sku', 'options'];
-  if (sentOnCreate('price', toggles)) variantKeys.push('price', 'compare_at_price');
-  if (sentOnCreate('stock', toggles)) variantKeys.push('stock');
-  if (sentOnCreate('barcode', toggles)) variantKeys.push('barcode');
-  const variants = e.variants.map((v) => {
-    // A text or compare-at left out of a create is empty in the store, as "none" is.
-    const out: Fields = { price: DEFAULT, compare_at_price: null, stock: DEFAULT, barcode: null };
-    for (const k of variantKeys) out[k] = v[k];
-    return out;
-  });
+  const keys = variantKeys(toggles, 'create', true);
   return {
-    product, variants, description: null,
-    expectedDescription: sentOnCreate('description', toggles) ? e.product.description : { body: '', features: [] },
-    categoryPath: sentOnCreate('categories', toggles) ? e.categoryPath : [],
-    images: sentOnCreate('images', toggles) ? e.images : [],
+    product,
+    description: on('description', toggles, 'create') ? e.product.description : { body: '', features: [] },
+    categoryPath: on('categories', toggles, 'create') ? e.categoryPath : [],
+    variants: e.variants.map((v) => newVariant(v, keys)),
+    images: on('images', toggles, 'create') ? e.images : [],
   };
 }
 
-/** "No value" as the store shows it: null, '' or 0 (docs/adr/0011 clears with '' and 0). */
-const none = (v: unknown) => (v === undefined || v === '' || v === 0 ? null : v);
-
-/** The store product a create body makes (amounts already decimals, as sent). */
-export function bodyCreatedView(body: Fields, categoryPath: string[] | null, images: string[]): StoreView {
-  const product: Fields = {};
-  const hasVariants = Array.isArray(body.variants) && body.variants.length > 0;
-  for (const keys of Object.values(ORACLE_FIELDS)) {
-    for (const k of keys) {
-      if (k === 'description' || (k === 'stock' && hasVariants)) continue;
-      product[k] = k in body ? (k === 'stock' || k === 'price' ? body[k] : none(body[k])) : (STORE_DEFAULT[k] ?? null);
-    }
+/**
+ * The expected store product after the next sync: checked fields "Al actualizar" take the new
+ * projection's values (unchanged ones are equal anyway), the rest keep what the store holds; a new
+ * variant is created ("Variantes"), a removed one is set to stock 0; a product no longer published
+ * is disabled (§6), one published again is available.
+ */
+export function oracleUpdatedView(before: OracleView, next: Projection, toggles: OracleToggles, wasPublished: boolean): { view: OracleView; published: boolean } {
+  if (!next.published) return { view: { ...before, product: { ...before.product, status: 'disabled' } }, published: false };
+  const e = next.expected;
+  const product: Fields = { ...before.product };
+  for (const f of Object.keys(ORACLE_FIELDS) as OracleField[]) {
+    if (!on(f, toggles, 'update')) continue;
+    for (const k of ORACLE_FIELDS[f]) if (k !== 'description' && !(k === 'stock' && e.variants.length > 0)) product[k] = e.product[k];
   }
-  const variants = ((body.variants ?? []) as { variant: Fields }[]).map(({ variant }) => {
-    const out: Fields = { price: DEFAULT, compare_at_price: null, stock: DEFAULT, barcode: null };
-    for (const k of ['sku', 'options', 'price', 'stock'] as const) if (k in variant) out[k] = variant[k];
-    for (const k of ['compare_at_price', 'barcode'] as const) if (k in variant) out[k] = none(variant[k]);
-    return out;
-  });
-  return { product, variants, description: typeof body.description === 'string' ? body.description : null, categoryPath: categoryPath ?? [], images };
-}
-
-/** Field-by-field differences between the oracle's view and the production body's view. */
-export function viewProblems(want: ReturnType<typeof oracleCreatedView>, got: StoreView): string[] {
-  const problems: string[] = [];
-  const eq = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 0.0006);
-  for (const k of Object.keys({ ...want.product, ...got.product })) {
-    if (!eq(got.product[k], want.product[k])) problems.push(`${k}: ${JSON.stringify(got.product[k])} ≠ ${JSON.stringify(want.product[k])}`);
+  // §6 "is published again when it stops being excluded" — whatever "Estado" says.
+  if (!wasPublished) product.status = 'available';
+  const keys = variantKeys(toggles, 'update', false);
+  const variants = before.variants.map((v) => ({ id: v.id, fields: { ...v.fields } }));
+  for (const v of e.variants) {
+    const have = variants.find((x) => x.id === v.catalogVariantId);
+    if (have) for (const k of keys) have.fields[k] = v[k];
+    else if (on('variants', toggles, 'update')) variants.push(newVariant(v, ['sku', 'options', ...keys]));
   }
-  if (want.expectedDescription) problems.push(...descriptionProblems(got.description, want.expectedDescription));
-  if (!eq(got.categoryPath, want.categoryPath)) problems.push(`categories: ${JSON.stringify(got.categoryPath)} ≠ ${JSON.stringify(want.categoryPath)}`);
-  if (!eq(got.images, want.images)) problems.push(`images: ${JSON.stringify(got.images)} ≠ ${JSON.stringify(want.images)}`);
-  if (got.variants.length !== want.variants.length) problems.push(`variants: ${got.variants.length} ≠ ${want.variants.length}`);
-  want.variants.forEach((w, i) => {
-    const g = got.variants[i] ?? {};
-    for (const k of Object.keys(w)) if (!eq(g[k], w[k])) problems.push(`variant ${i + 1} ${k}: ${JSON.stringify(g[k])} ≠ ${JSON.stringify(w[k])}`);
-  });
-  return problems;
+  for (const v of variants) if (!e.variants.some((x) => x.catalogVariantId === v.id)) v.fields.stock = 0;
+  return {
+    published: true,
+    view: {
+      product, variants,
+      description: on('description', toggles, 'update') ? e.product.description : before.description,
+      categoryPath: on('categories', toggles, 'update') ? e.categoryPath : before.categoryPath,
+      images: on('images', toggles, 'update') ? e.images : before.images,
+    },
+  };
 }

@@ -11,12 +11,12 @@ import { DEFAULT_PRICE_RULES, type PriceRules } from '../../src/pricing/price-ru
 import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
 import type { PlanContext } from '../../src/publishing/plan-types.js';
 import { planProduct } from '../../src/publishing/planner.js';
-import { createBody } from '../../src/publishing/to-api.js';
 import type { ExclusionIds } from '../../src/settings/settings.schema.js';
 import { mutateCatalog } from '../helpers/catalog-mutations.js';
 import { demoProducts, type DemoProducts } from '../helpers/demo-products.js';
 import { projectProduct, type ProjectionContext } from '../helpers/independent-projection.js';
-import { bodyCreatedView, oracleCreatedView, viewProblems, ORACLE_FIELDS, type OracleField, type OracleToggles } from '../helpers/independent-store-view.js';
+import { oracleCreatedView, ORACLE_FIELDS, type OracleField, type OracleToggles } from '../helpers/independent-store-view.js';
+import { productionCreatedView, viewProblems } from '../helpers/production-store-view.js';
 
 const NOW = new Date('2025-03-10T15:00:00.000Z');
 const DAY = 86_400_000;
@@ -99,8 +99,7 @@ function compare(products: readonly CatalogProduct[], d: DemoProducts, s: Scenar
       continue;
     }
     if (plan.action !== 'create') { problems.push(`${label}: not published (${plan.action}${'reason' in plan ? ` ${plan.reason}` : ''}), the spec says it is`); continue; }
-    const body = JSON.parse(JSON.stringify(createBody(plan.ops, null, currency))) as Record<string, unknown>;
-    const got = bodyCreatedView(body, plan.ops.categoryPath, plan.ops.images.map((i) => i.url));
+    const got = productionCreatedView(plan, currency);
     for (const line of viewProblems(oracleCreatedView(want.expected, toggles), got)) problems.push(`${label}: ${line}`);
     if (plan.sku !== want.expected.key && !want.expected.key.startsWith('name:')) problems.push(`${label}: identity SKU ${plan.sku} ≠ ${want.expected.key}`);
   }
