@@ -15,7 +15,7 @@ export function mutateCatalog(products: readonly CatalogProduct[], rnd: () => nu
     for (let e = 0; e < edits; e++) {
       const v = p.variants.length > 0 ? p.variants[Math.floor(rnd() * p.variants.length)]! : null;
       switch (pick(['variantNormal', 'variantOffer', 'variantZero', 'noNormal', 'offerEdge', 'offerEqual', 'offerNegative',
-        'noSku', 'features', 'blankSize', 'positions', 'empties', 'noVariants', 'offerWindowNow'] as const)) {
+        'noSku', 'features', 'blankSize', 'positions', 'empties', 'noVariants', 'offerWindowNow', 'negativeStock', 'sameImageTwice'] as const)) {
         case 'variantNormal': if (v) v.priceCompare = normal + 1000 * (1 + Math.floor(rnd() * 5)); break;
         case 'variantOffer': if (v) v.price = Math.max(1, normal - 1000 * (1 + Math.floor(rnd() * 5))); break;
         case 'variantZero': if (v) { v.priceCompare = 0; v.price = 0; } break;
@@ -30,7 +30,9 @@ export function mutateCatalog(products: readonly CatalogProduct[], rnd: () => nu
           for (const x of p.variants) x.position = Math.floor(rnd() * 10);
           for (const i of p.images) i.position = Math.floor(rnd() * 10) * 10 + Number(i.id.slice(-1).charCodeAt(0) % 10);
           break;
-        case 'empties': p.seoTitle = pick(['', null]); p.packageWeight = pick([null, 0.005, 12.3456]); p.packageWidth = null; break;
+        case 'empties': p.seoTitle = pick(['', null]); p.packageWeight = pick([null, 0, 0.005, 12.3456]); p.packageWidth = pick([null, 0]); break;
+        case 'negativeStock': if (v) v.stock = -3; break;
+        case 'sameImageTwice': if (p.images[0]) p.images.push({ ...p.images[0], id: `${p.images[0].id}-again`, position: 50 }); break;
         case 'noVariants': p.variants = []; break;
         case 'offerWindowNow': p.price = Math.floor(normal * 0.7); p.saleStart = pick([null, now, new Date(now.getTime() + 1)]); p.saleEnd = pick([null, now, new Date(now.getTime() - DAY)]); break;
       }

@@ -84,7 +84,9 @@ export function viewProblems(want: OracleView, got: ProductionView): string[] {
   const problems: string[] = [];
   const eq = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 0.0006);
   for (const k of Object.keys({ ...want.product, ...got.product })) {
-    if (!eq(got.product[k], want.product[k])) problems.push(`${k}: ${JSON.stringify(got.product[k])} ≠ ${JSON.stringify(want.product[k])}`);
+    // A weight or dimension of 0 is how the store shows "none" (docs/adr/0011).
+    const [g, w] = KEEP_ZERO.has(k) ? [got.product[k], want.product[k]] : [none(got.product[k]), none(want.product[k])];
+    if (!eq(g, w)) problems.push(`${k}: ${JSON.stringify(got.product[k])} ≠ ${JSON.stringify(want.product[k])}`);
   }
   problems.push(...descriptionProblems(got.description, want.description));
   if (!eq(got.categoryPath, want.categoryPath)) problems.push(`categories: ${JSON.stringify(got.categoryPath)} ≠ ${JSON.stringify(want.categoryPath)}`);

@@ -32,7 +32,7 @@ const pick = <T>(list: readonly T[], rnd: () => number): T => list[Math.floor(rn
 /** A catalog edit of the kinds Centry sends: text, references, prices, stock, images, variants. */
 function edit(p: CatalogProduct, d: DemoProducts, rnd: () => number): CatalogProduct {
   const q = structuredClone(p);
-  const kinds = ['name', 'description', 'brand', 'category', 'normal', 'offer', 'stock', 'imagesAdd', 'imagesDrop', 'imagesSwap', 'variantAdd', 'variantDrop', 'barcode', 'seo', 'weight', 'noOffer'] as const;
+  const kinds = ['name', 'description', 'brand', 'category', 'normal', 'offer', 'stock', 'imagesAdd', 'imagesDrop', 'imagesSwap', 'variantAdd', 'variantDrop', 'barcode', 'seo', 'weight', 'noOffer', 'pause', 'resize', 'variantSku', 'noNormal'] as const;
   for (let i = 0; i < 1 + Math.floor(rnd() * 3); i++) {
     switch (pick(kinds, rnd)) {
       case 'name': q.name = `${q.name} II`; break;
@@ -54,7 +54,11 @@ function edit(p: CatalogProduct, d: DemoProducts, rnd: () => number): CatalogPro
       case 'variantDrop': if (q.variants.length > 1 && q.variants.every((v) => v.sizeName || v.colorName)) q.variants = q.variants.slice(1); break;
       case 'barcode': q.barcode = rnd() < 0.5 ? null : '7801234567890'; break;
       case 'seo': q.seoTitle = rnd() < 0.5 ? null : 'Otro título'; q.seoDescription = null; break;
-      case 'weight': q.packageWeight = rnd() < 0.5 ? null : 3.25; q.packageHeight = null; break;
+      case 'weight': q.packageWeight = pick([null, 3.25, 0], rnd); q.packageHeight = null; break;
+      case 'pause': q.active = !q.active; break;
+      case 'resize': { const v = q.variants.find((x) => x.sizeName); if (v) v.sizeName = `${v.sizeName}-B`; break; }
+      case 'variantSku': { const v = q.variants[0]; if (v) v.sku = `${v.sku}-R`; if (rnd() < 0.5) q.sku = `${q.sku ?? 'X'}-R`; break; }
+      case 'noNormal': q.priceCompare = q.priceCompare === null ? 12_990 : null; break;
     }
   }
   return q;
