@@ -29,6 +29,8 @@ export interface SyncHarness extends TestApp {
   services: SyncServices;
   integration: Integration;
   store: StoreApiState;
+  /** The clock the runs read (NOW unless the test passes its own). */
+  clock: () => Date;
   /** Enqueues and executes one run to its end; returns the run and the writes it made. */
   sync(trigger?: RunTrigger, workerId?: string): Promise<{ run: NonNullable<Awaited<ReturnType<SyncServices['runs']['get']>>>; writes: number; calls: number }>;
   saveSettings(change: (s: IntegrationSettings) => void): Promise<void>;
@@ -69,7 +71,7 @@ export async function openSyncHarness(
   });
   const store = apiStateFor(app.sandbox.state).store(code);
   return {
-    ...app, services, integration, store,
+    ...app, services, integration, store, clock: now,
     async sync(trigger = 'manual', workerId = `w-${randomBytes(3).toString('hex')}`) {
       const queued = await services.runs.enqueue(integration.id, trigger);
       if (!queued.ok) throw new Error('a run is already active');
@@ -100,7 +102,7 @@ export async function expectedProjection(h: SyncHarness): Promise<Map<string, Ex
   for await (const page of h.services.catalog.streamProducts(h.integration.companyId)) products.push(...(page as CatalogProduct[]));
   return projectCatalog(products, {
     references, rules: settings.prices, exclusions: settings.exclusions, currency: h.integration.currency,
-    weightUnit: h.integration.weightUnit, now: NOW,
+    weightUnit: h.integration.weightUnit, now: h.clock(),
   });
 }
 

@@ -1,0 +1,45 @@
+// A whole sync against the Jumpseller sandbox under non-default settings, judged by the independent
+// projection of SPEC §4–§6 (test/helpers/independent-projection.ts): price rules and a stock buffer,
+// exclusions by category (with its descendants) and gender, then the clock moving past offer
+// windows (§5 "a sync after an offer starts or ends changes the published price"), new rules and the
+// exclusions lifted (§6 "published again when it stops being excluded"). Each time the available
+// store equals the projection, and a rerun writes nothing.
+import t from 'tap';
+import { basisPoints } from '../../src/pricing/percent.js';
+import { expectedProjection, NOW, openSyncHarness, projectionDiff } from '../helpers/sync.js';
+
+const DAY = 86_400_000;
+
+t.test('settings, the clock and exclusions, end to end, against the independent projection', async (t) => {
+  let at = NOW;
+  const h = await openSyncHarness(t, { size: 50, now: () => at });
+  const references = await h.services.catalog.references(h.integration.companyId);
+  const root = [...references.categories.values()].find((c) => c.parentId === null)!;
+  const gender = [...references.genders.keys()][0]!;
+  await h.saveSettings((s) => {
+    s.prices = { ...s.prices, percent: basisPoints(1900), rounding: 'ending_990', roundingDirection: 'up', stockBuffer: 2, minimum: 5_000 };
+    s.exclusions = { ...s.exclusions, categoryIds: [root.id], genderIds: [gender] };
+  });
+  const first = await h.sync();
+  t.match(first.run, { status: 'completed', failed: 0 });
+  const excluded = await expectedProjection(h);
+  t.ok(excluded.size > 0 && excluded.size < 50, `some products are excluded (${50 - excluded.size} of 50)`);
+  t.same(projectionDiff(h.store, excluded), [], '+19 %, terminación 990 hacia arriba, descuento de stock 2, exclusions');
+  t.equal((await h.sync()).writes, 0, 'a rerun writes nothing');
+
+  at = new Date(NOW.getTime() + 25 * DAY);
+  const later = await h.sync();
+  t.match(later.run, { status: 'completed', failed: 0 });
+  t.same(projectionDiff(h.store, await expectedProjection(h)), [], '25 days later: offers that ended or began are priced anew');
+
+  await h.saveSettings((s) => {
+    s.prices = { ...s.prices, percent: basisPoints(-1000), fixed: -500, rounding: 'multiple_100', roundingDirection: 'down', stockBuffer: 0, minimum: null };
+    s.exclusions = { ...s.exclusions, categoryIds: [], genderIds: [] };
+  });
+  const lifted = await h.sync();
+  t.match(lifted.run, { status: 'completed', failed: 0 });
+  const all = await expectedProjection(h);
+  t.ok(all.size > excluded.size, 'more products are published once the exclusions are lifted');
+  t.same(projectionDiff(h.store, all), [], '-10 %, fijo -500, múltiplo de 100 hacia abajo, nothing excluded');
+  t.equal((await h.sync()).writes, 0, 'and a rerun writes nothing');
+});
