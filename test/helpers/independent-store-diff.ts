@@ -41,7 +41,12 @@ export function projectionDiff(store: StoreApiState, expected: ReadonlyMap<strin
     // §4 "Categoría: categories (created in Jumpseller by name …)", "the tree's parents created as parent categories".
     const path = pathOf(p.categoryIds[0]);
     if (JSON.stringify(path) !== JSON.stringify(want.categoryPath)) problems.push(`${key}: category ${JSON.stringify(path)} ≠ ${JSON.stringify(want.categoryPath)}`);
-    const variants = p.variants.map((v) => `${String(v.fields.sku)}|${String(v.fields.price)}|${String(none(v.fields.compare_at_price))}|${String(v.fields.stock)}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
+    // §4 "A variant removed from the catalog is set to stock 0 in the store (the API cannot delete variants)".
+    const wanted = new Set(want.variants.map((v) => v.sku));
+    for (const v of p.variants) {
+      if (!wanted.has(String(v.fields.sku)) && v.fields.stock !== 0) problems.push(`${key}: variant ${String(v.fields.sku)} is gone from the catalog but has stock ${String(v.fields.stock)}`);
+    }
+    const variants = p.variants.filter((v) => wanted.has(String(v.fields.sku))).map((v) => `${String(v.fields.sku)}|${String(v.fields.price)}|${String(none(v.fields.compare_at_price))}|${String(v.fields.stock)}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
     const wantVariants = want.variants.map((v) => `${v.sku}|${v.price}|${String(v.compare_at_price)}|${v.stock}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
     if (JSON.stringify(variants) !== JSON.stringify(wantVariants)) problems.push(`${key}: variants ${JSON.stringify(variants)} ≠ ${JSON.stringify(wantVariants)}`);
     const images = p.images.map((i) => i.url);

@@ -43,3 +43,25 @@ t.test('settings, the clock and exclusions, end to end, against the independent 
   t.same(projectionDiff(h.store, all), [], '-10 %, fijo -500, múltiplo de 100 hacia abajo, nothing excluded');
   t.equal((await h.sync()).writes, 0, 'and a rerun writes nothing');
 });
+
+t.test('variants removed, added and renamed in Centry: the store follows, a removed one at stock 0', async (t) => {
+  const h = await openSyncHarness(t, { size: 40 });
+  await h.sync();
+  const company = h.integration.companyId;
+  const ids = (await h.database.db('sync_product_mappings').pluck('catalog_product_id')).sort();
+  const withVariants = (await h.services.catalog.getProducts(company, ids)).filter((p) => p.variants.length > 2 && p.variants.every((v) => v.sizeName || v.colorName)).slice(0, 4);
+  t.ok(withVariants.length > 0, `the demo catalog has products with sizes or colors (${withVariants.length})`);
+  const changed = withVariants.map((p) => {
+    const [gone, ...kept] = [...p.variants].sort((a, b) => a.position - b.position);
+    const last = kept[kept.length - 1]!;
+    const renamed = { ...kept[0]!, colorName: 'Turquesa' };
+    const added = { ...last, id: `${last.id}-nueva` as typeof last.id, sku: `${last.sku}-NUEVA`, sizeName: 'XXXL', position: last.position + 1, stock: 7 };
+    t.ok(gone, 'one variant goes');
+    return { ...p, variants: [renamed, ...kept.slice(1), added], updatedAt: new Date(NOW.getTime() + 1000) };
+  });
+  await h.services.catalog.upsertProducts(company, changed);
+  const r = await h.sync();
+  t.match(r.run, { status: 'completed', failed: 0, updated: changed.length });
+  t.same(projectionDiff(h.store, await expectedProjection(h)), [], 'the store equals the projection; removed variants hold stock 0');
+  t.equal((await h.sync()).writes, 0, 'and a rerun writes nothing');
+});
