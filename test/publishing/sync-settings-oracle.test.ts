@@ -5,7 +5,9 @@
 // exclusions lifted (§6 "published again when it stops being excluded"). Each time the available
 // store equals the projection, and a rerun writes nothing.
 import t from 'tap';
+import { mulberry32 } from '../../src/catalog/demo-catalog.js';
 import { basisPoints } from '../../src/pricing/percent.js';
+import { mutateCatalog } from '../helpers/catalog-mutations.js';
 import { expectedProjection, NOW, openSyncHarness, projectionDiff } from '../helpers/sync.js';
 
 const DAY = 86_400_000;
@@ -63,5 +65,20 @@ t.test('variants removed, added and renamed in Centry: the store follows, a remo
   const r = await h.sync();
   t.match(r.run, { status: 'completed', failed: 0, updated: changed.length });
   t.same(projectionDiff(h.store, await expectedProjection(h)), [], 'the store equals the projection; removed variants hold stock 0');
+  t.equal((await h.sync()).writes, 0, 'and a rerun writes nothing');
+});
+
+t.test('a catalog with the edges of a real one (no product SKU, blank sizes, own variant prices, text features, offers at the window edge, weight 0, a URL twice) publishes as the spec says', async (t) => {
+  const h = await openSyncHarness(t, { size: 40 });
+  const company = h.integration.companyId;
+  const all = await h.services.catalog.getProducts(company, (await h.database.db('catalog_products').where({ company_id: company }).pluck('id')).sort());
+  await h.services.catalog.upsertProducts(company, mutateCatalog(all, mulberry32(99), NOW).map((p) => ({ ...p, updatedAt: new Date(NOW.getTime() + 1000) })));
+  const first = await h.sync();
+  t.match(first.run, { processed: 40 });
+  const expected = await expectedProjection(h);
+  t.ok([...expected.values()].some((e) => e.product.sku === null), 'some products are known by their first variant\'s SKU');
+  t.equal(first.run.created, expected.size, 'exactly the products the spec publishes are created');
+  t.equal(first.run.failed + first.run.skipped, 40 - expected.size, 'the rest are reported (no normal price) or skipped (paused)');
+  t.same(projectionDiff(h.store, expected), [], 'the store equals the projection');
   t.equal((await h.sync()).writes, 0, 'and a rerun writes nothing');
 });
