@@ -4,7 +4,7 @@
 // excluded product is `status: disabled`, published again when it stops being excluded), from the
 // independent projection and the toggles. A field a create does not send keeps Jumpseller's own
 // default (official schema `default`: stock 100, weight 1, status available; text and compare-at empty).
-import type { ExpectedDescription, } from './independent-text.js';
+import type { ExpectedDescription } from './independent-text.js';
 import type { ExpectedFields, ExpectedStoreProduct, ExpectedVariant, Projection } from './independent-projection.js';
 
 /** The §4 rows ("Campos a sincronizar") and the store keys each one covers. */
