@@ -1,6 +1,7 @@
 // A store linked through the real OAuth flow, a demo catalog, and sync services wired as in
 // production (real PostgreSQL, the Jumpseller sandbox over HTTP), with fast sandbox limits and a
-// fast client schedule so whole runs fit in a test. Also the "expected projection" of §4–§6.
+// fast client schedule so whole runs fit in a test. Also the expected store of §4–§6, from the
+// independent projection (independent-projection.ts).
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import { loadDemoCatalog } from '../../src/catalog/demo-catalog.js';
@@ -13,14 +14,12 @@ import { RateGovernorRegistry } from '../../src/jumpseller/rate-governor.js';
 import { createTokenProvider, TokenRefresher } from '../../src/jumpseller/token-refresher.js';
 import { runSync } from '../../src/jobs/run-sync.js';
 import { createSyncServices, type SyncServices } from '../../src/jobs/sync-services.js';
-import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
-import { asApiDecimals } from '../../src/publishing/desired-fingerprints.js';
-import { buildDesiredProduct } from '../../src/publishing/payload-builder.js';
-import { type DesiredProduct } from '../../src/publishing/desired-product.js';
 import type { RunTrigger } from '../../src/publishing/run-model.js';
 import { apiStateFor, type StoreApiState } from '../../src/sandbox/jumpseller/api/api-state.js';
 import type { IntegrationSettings } from '../../src/settings/settings.schema.js';
 import { install, openTestApp, type TestApp } from './app.js';
+import { projectCatalog, type ExpectedStoreProduct } from './independent-projection.js';
+import { projectionDiff } from './independent-store-diff.js';
 
 interface Tap { teardown(fn: () => Promise<void> | void): void }
 
@@ -30,6 +29,8 @@ export interface SyncHarness extends TestApp {
   services: SyncServices;
   integration: Integration;
   store: StoreApiState;
+  /** The clock the runs read (NOW unless the test passes its own). */
+  clock: () => Date;
   /** Enqueues and executes one run to its end; returns the run and the writes it made. */
   sync(trigger?: RunTrigger, workerId?: string): Promise<{ run: NonNullable<Awaited<ReturnType<SyncServices['runs']['get']>>>; writes: number; calls: number }>;
   saveSettings(change: (s: IntegrationSettings) => void): Promise<void>;
@@ -70,7 +71,7 @@ export async function openSyncHarness(
   });
   const store = apiStateFor(app.sandbox.state).store(code);
   return {
-    ...app, services, integration, store,
+    ...app, services, integration, store, clock: now,
     async sync(trigger = 'manual', workerId = `w-${randomBytes(3).toString('hex')}`) {
       const queued = await services.runs.enqueue(integration.id, trigger);
       if (!queued.ok) throw new Error('a run is already active');
@@ -89,52 +90,20 @@ export async function openSyncHarness(
   };
 }
 
-/** What the store should hold for each published catalog product (SPEC §4–§6), by SKU (by name when it has none). */
-export async function expectedProjection(h: SyncHarness): Promise<Map<string, DesiredProduct>> {
+/**
+ * What the store should hold for each published catalog product (SPEC §4–§6), by SKU (by name when
+ * it has none): the independent projection (independent-projection.ts), never the production builder,
+ * so a builder bug cannot hide in the journeys' expectations.
+ */
+export async function expectedProjection(h: SyncHarness): Promise<Map<string, ExpectedStoreProduct>> {
   const { settings } = await h.services.settings.get(h.integration.id);
   const references = await h.services.catalog.references(h.integration.companyId);
-  const excluded = buildExclusionFilter(settings.exclusions, references.categories);
-  const out = new Map<string, DesiredProduct>();
-  for await (const page of h.services.catalog.streamProducts(h.integration.companyId)) {
-    for (const p of page as CatalogProduct[]) {
-      if (excluded(p).excluded) continue;
-      const built = buildDesiredProduct(p, { references, rules: settings.prices, currency: h.integration.currency, weightUnit: h.integration.weightUnit, now: NOW });
-      if (built.ok) out.set(built.desired.product.sku ?? built.desired.variants[0]?.sku ?? `name:${built.desired.product.name}`, built.desired);
-    }
-  }
-  return out;
+  const products: CatalogProduct[] = [];
+  for await (const page of h.services.catalog.streamProducts(h.integration.companyId)) products.push(...(page as CatalogProduct[]));
+  return projectCatalog(products, {
+    references, rules: settings.prices, exclusions: settings.exclusions, currency: h.integration.currency,
+    weightUnit: h.integration.weightUnit, now: h.clock(),
+  });
 }
 
-/** Differences between the store's available products and the projection, as readable lines. */
-export function projectionDiff(store: StoreApiState, expected: Map<string, DesiredProduct>): string[] {
-  const problems: string[] = [];
-  const categoryName = (id: number) => store.categories.get(id)?.name;
-  const seen = new Set<string>();
-  for (const p of store.catalog.list()) {
-    if (p.fields.status !== 'available') continue;
-    // A cleared SKU is "" (docs/adr/0011): the product is then known by its first variant's.
-    const sku = String((p.fields.sku || null) ?? p.variants[0]?.fields.sku ?? `name:${String(p.fields.name)}`);
-    if (seen.has(sku)) problems.push(`${sku}: duplicated in the store`);
-    seen.add(sku);
-    const want = expected.get(sku);
-    if (!want) { problems.push(`${sku}: in the store but not expected`); continue; }
-    const shown = asApiDecimals(want); // the store shows amounts in major units
-    const d = shown.product;
-    // "No value" is null, or how the app clears one (docs/adr/0011): 0 for numbers, '' for text.
-    const none = (v: unknown) => (v === 0 || v === '' ? null : v ?? null);
-    for (const k of ['name', 'price', 'compare_at_price', 'brand', 'description', 'barcode', 'weight'] as const) {
-      if ((d[k] === null ? none(p.fields[k]) : p.fields[k] ?? null) !== d[k]) problems.push(`${sku}: ${k} ${JSON.stringify(p.fields[k])} ≠ ${JSON.stringify(d[k])}`);
-    }
-    if (want.variants.length === 0 && p.fields.stock !== d.stock) problems.push(`${sku}: stock ${String(p.fields.stock)} ≠ ${d.stock}`);
-    const cats = p.categoryIds.map(categoryName);
-    const leaf = want.categoryPath[want.categoryPath.length - 1];
-    if ((cats[0] ?? undefined) !== leaf) problems.push(`${sku}: category ${JSON.stringify(cats)} ≠ ${leaf}`);
-    const variants = p.variants.map((v) => `${String(v.fields.sku)}|${String(v.fields.price)}|${String(v.fields.stock)}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
-    const wantVariants = shown.variants.map((v) => `${v.sku}|${v.price}|${v.stock}|${v.options.map((o) => `${o.name}=${o.value}`).join(',')}`);
-    if (JSON.stringify(variants) !== JSON.stringify(wantVariants)) problems.push(`${sku}: variants ${JSON.stringify(variants)} ≠ ${JSON.stringify(wantVariants)}`);
-    const images = p.images.map((i) => i.url);
-    if (JSON.stringify(images) !== JSON.stringify(want.images.map((i) => i.url))) problems.push(`${sku}: images ${images.length} ≠ ${want.images.length}`);
-  }
-  for (const sku of expected.keys()) if (!seen.has(sku)) problems.push(`${sku}: expected but not published`);
-  return problems;
-}
+export { projectionDiff };
