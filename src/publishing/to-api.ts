@@ -5,7 +5,9 @@
 //     (Jumpseller's default is already empty);
 //   - compare_at_price: `0` on update ("no compare-at price"); left out of a create (default none);
 //   - weight and dimensions: `0`, on create and on update — Jumpseller's default weight is 1, a value
-//     the catalog never said, and a created product must equal an adopted or updated one.
+//     the catalog never said, and a created product must equal an adopted or updated one;
+//   - stock: every create carries one, `0` when "Stock" is not checked "Al crear" — Jumpseller's
+//     default of 100 would be units nobody has (SPEC §4 "never Jumpseller's default of 100").
 // It is also the one place where money leaves minor units (docs/adr/0002-money-in-minor-units.md): plans
 // carry integers of the store currency; the body gets the API's decimal (`toApiDecimal`).
 import type { JumpsellerCategoryId } from '../jumpseller/ids.js';
@@ -49,6 +51,7 @@ export function productBody(fields: Partial<DesiredProductFields>, categoryIds: 
 export function variantBody(patch: VariantPatch, mode: Mode, currency: string): VariantWrite {
   const { options, ...rest } = patch;
   const body = wire(rest, mode, currency) as VariantWrite;
+  if (mode === 'create') body.stock ??= 0;
   if (options) body.options = options.map((o) => ({ name: o.name, value: o.value }));
   return body;
 }
@@ -62,5 +65,6 @@ export const REMOVED_VARIANT_BODY: Readonly<VariantWrite> = Object.freeze({ stoc
 export function createBody(ops: CreateOps, categoryIds: JumpsellerCategoryId[] | null, currency: string): ProductCreate {
   const body = productBody(ops.product, categoryIds, 'create', currency) as ProductCreate;
   if (ops.variants.length > 0) body.variants = ops.variants.map((v) => ({ variant: variantBody(v.body, 'create', currency) }));
+  else body.stock ??= 0; // a product with variants keeps its stock on each
   return body;
 }

@@ -18,6 +18,8 @@ export type OracleToggles = Record<OracleField, { onCreate: boolean; onUpdate: b
 
 /** Jumpseller's value for a key a create does not send (openapi ProductCreateFields defaults). */
 export const STORE_DEFAULT: Readonly<Record<string, unknown>> = { stock: 100, weight: 1, status: 'available' };
+/** §4 "never Jumpseller's default of 100": a create leaves no stock to that default, 0 when "Stock" is off. */
+const CREATED: Readonly<Record<string, unknown>> = { ...STORE_DEFAULT, stock: 0 };
 export const DEFAULT = '(default)';
 
 export type Fields = Record<string, unknown>;
@@ -40,7 +42,7 @@ function variantKeys(toggles: OracleToggles, mode: 'create' | 'update', created:
 
 function newVariant(v: ExpectedVariant, keys: readonly (keyof ExpectedVariant)[]): StoreVariant {
   // A text or compare-at left out of a create is empty in the store, as "none" is.
-  const fields: Fields = { price: DEFAULT, compare_at_price: null, stock: DEFAULT, barcode: null };
+  const fields: Fields = { price: DEFAULT, compare_at_price: null, stock: CREATED.stock, barcode: null };
   for (const k of keys) fields[k] = v[k];
   return { id: v.catalogVariantId, fields };
 }
@@ -52,7 +54,7 @@ export function oracleCreatedView(e: ExpectedStoreProduct, toggles: OracleToggle
     for (const k of ORACLE_FIELDS[f]) {
       // A product with variants keeps its stock on each variant (§4 "stock (product) or each variant's stock").
       if (k === 'description' || (k === 'stock' && e.variants.length > 0)) continue;
-      product[k] = on(f, toggles, 'create') ? e.product[k] : (STORE_DEFAULT[k] ?? null);
+      product[k] = on(f, toggles, 'create') ? e.product[k] : (CREATED[k] ?? null);
     }
   }
   const keys = variantKeys(toggles, 'create', true);

@@ -149,11 +149,11 @@ t.test('§4 variants: "Talla" / "Color", only the non-empty ones, ordered by pos
 });
 
 t.test('§4 create: name and price always; update: only checked fields, only when changed', async (t) => {
-  t.strictSame(createJson(centry({ price: 8000 }), ctx({ toggles: allOff() })), { name: 'Polera Algodón', price: 8000, compare_at_price: 10000 },
-    'everything unchecked: name and price (with its compare-at) only');
+  t.strictSame(createJson(centry({ price: 8000 }), ctx({ toggles: allOff() })), { name: 'Polera Algodón', price: 8000, compare_at_price: 10000, stock: 0 },
+    'everything unchecked: name and price (with its compare-at), and stock 0 — "never Jumpseller\'s default of 100"');
   const sizedJson = centry({ variants: [sized('s', 'S', null, 5, 1)] });
-  t.strictSame(createJson(sizedJson, ctx({ toggles: allOff() })).variants, [{ variant: { sku: 'POL-1-s', options: [{ name: 'Talla', value: 'S' }], price: 10000 } }],
-    'a variant is always created with its options, SKU and (always-on) price; unchecked stock is left to Jumpseller');
+  t.strictSame(createJson(sizedJson, ctx({ toggles: allOff() })).variants, [{ variant: { sku: 'POL-1-s', options: [{ name: 'Talla', value: 'S' }], price: 10000, stock: 0 } }],
+    'a variant is always created with its options, SKU and (always-on) price; unchecked stock is 0, never Jumpseller\'s default of 100');
 
   const toggles = allOn();
   toggles.description = { onCreate: true, onUpdate: false };
