@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { receiveOrderWebhook } from '../../src/orders/order-intake.js';
+import { storeOrderUrl } from '../../src/orders/order-mapper.js';
 import { pollStoreOrders } from '../../src/orders/order-poller.js';
 import { openOrdersHarness, sellable, type OrdersHarness } from './orders-harness.js';
 
@@ -120,6 +121,30 @@ t.test('the order loop under faults', async (t) => {
     t.equal(ofOrder(id).length, 1, 'adopted, not created again');
     t.match(ofOrder(id)[0], { _status: 'shipped' });
     t.equal(h.centryStock(sku), before - 1);
+  });
+
+  await t.test('another store of the company with the same order id: its Centry order is never adopted', async (t) => {
+    // Jumpseller numbers orders per store: a second linked store of the company has its own #10001.
+    // Found by walking `npm start` with two stores: tienda-dos's first sale "adopted" tienda-demo's
+    // Centry order (same origin + id_origin), so Centry never lowered its stock.
+    const sku = fresh();
+    const id = await h.buy([{ sku, qty: 1 }], { silent: true });
+    const variant = [...h.centry.catalog.products.values()].flatMap((p) => p.variants as { _id: string; sku: string }[]).find((v) => v.sku === sku)!;
+    h.centry.orders.create({
+      origin: 'Jumpseller', id_origin: String(id), number_origin: String(id), url_origin: storeOrderUrl('otra-tienda', id),
+      items: [{ variant_id: variant._id, sku, quantity: 1, unit_price: 1 }],
+    });
+    const before = h.centryStock(sku);
+    await h.jobs.send(h.integration.id, id);
+    t.same(await h.jobs.drain(), []);
+    const mine = ofOrder(id).filter((o) => o.url_origin === storeOrderUrl(h.integration.storeCode, id));
+    t.equal(mine.length, 1, 'this store\'s order was created');
+    t.equal(ofOrder(id).length, 2, 'the other store\'s order is left alone');
+    t.equal(h.centryStock(sku), before - 1, 'Centry lowered its stock for this sale');
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent', centryOrderId: mine[0]!._id });
+    await h.jobs.send(h.integration.id, id);
+    t.same(await h.jobs.drain(), []);
+    t.equal(ofOrder(id).length, 2, 'sent again: still one per store');
   });
 
   await t.test('a line the catalog cannot match: "Requiere atención" with the reason, then Reintentar once fixed', async (t) => {
