@@ -82,6 +82,28 @@ t.test('the order loop under faults', async (t) => {
     t.equal(h.centryStock(sku), before, 'Centry gave the units back');
   });
 
+  await t.test('a poll after the webhook already brought an order to Centry queues nothing for it', async (t) => {
+    // Found walking `npm start`: every order a webhook had sent was queued again by the next poll
+    // (the cursor only moves on polls), costing a Jumpseller read per order at the store's rate limit.
+    const sku = fresh();
+    const id = await h.buy([{ sku, qty: 1 }], { silent: true });
+    await h.jobs.send(h.integration.id, id); // what its webhook does
+    t.same(await h.jobs.drain(), []);
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent' });
+    const reads = () => h.store.log.filter((c) => c.method === 'GET' && c.path.endsWith(`/orders/${id}.json`)).length;
+    const readsBefore = reads();
+    t.match(await pollStoreOrders(h.orders, h.jobs, h.integration), { outcome: 'polled' });
+    t.notOk(h.jobs.pending.has(`${h.integration.id}:${id}`), 'not queued again');
+    t.same(await h.jobs.drain(), []);
+    t.equal(reads(), readsBefore, 'no read of it');
+    // A change the webhook did not bring (lost) is still caught: the order moved on since.
+    await h.js(`/stores/${h.integration.storeCode}/orders/${id}/ship`, { silent: true });
+    await h.orders.orders.update(h.integration.id, id, { checkedAt: new Date(Date.now() - 3_600_000) });
+    await pollStoreOrders(h.orders, h.jobs, h.integration);
+    t.same(await h.jobs.drain(), []);
+    t.match(ofOrder(id), [{ _status: 'shipped' }], 'the open order re-read by the poll reached Centry');
+  });
+
   await t.test('Centry 5xx, then "created but 500": retries look the order up first and never create twice', async (t) => {
     const [a, b] = [fresh(), fresh()];
     await h.centry.app.inject({ method: 'POST', url: '/_sandbox/orders/faults', payload: { faults: [{ kind: 'status', status: 503, method: 'POST' }, { kind: 'created-then-500', method: 'POST' }] } });
