@@ -104,6 +104,24 @@ t.test('the order loop under faults', async (t) => {
     t.match(ofOrder(id), [{ _status: 'shipped' }], 'the open order re-read by the poll reached Centry');
   });
 
+  await t.test('"Enviar pedidos a Centry" off, then on again: the orders it held back go at the next poll', async (t) => {
+    // Walking `npm start`: an order bought while it was off waits (reason shown); the poll does not move
+    // the cursor while the store's orders are off, so the first poll after turning it on sends it.
+    const sku = fresh();
+    await h.saveSettings((s) => { s.sendOrders = false; });
+    const id = await h.buy([{ sku, qty: 1 }], { silent: true });
+    await h.jobs.send(h.integration.id, id);
+    t.same(await h.jobs.drain(), []);
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'waiting', reason: '"Enviar pedidos a Centry" está desactivado' });
+    t.match(await pollStoreOrders(h.orders, h.jobs, h.integration), { outcome: 'off' });
+    await h.saveSettings((s) => { s.sendOrders = true; });
+    await pollStoreOrders(h.orders, h.jobs, h.integration);
+    t.ok(h.jobs.pending.has(`${h.integration.id}:${id}`), 'queued by the first poll after it was turned on');
+    t.same(await h.jobs.drain(), []);
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent', reason: null });
+    t.equal(ofOrder(id).length, 1);
+  });
+
   await t.test('Centry 5xx, then "created but 500": retries look the order up first and never create twice', async (t) => {
     const [a, b] = [fresh(), fresh()];
     await h.centry.app.inject({ method: 'POST', url: '/_sandbox/orders/faults', payload: { faults: [{ kind: 'status', status: 503, method: 'POST' }, { kind: 'created-then-500', method: 'POST' }] } });
