@@ -54,7 +54,7 @@ t.test('a worker process SIGKILLed mid-send: another worker finishes, one Centry
   await boss.start();
   t.teardown(() => boss.stop({ graceful: false, wait: true }));
   const jobs = await createOrderQueue(boss);
-  await boss.updateQueue(ORDER_QUEUE, { ...ORDER_QUEUE_OPTIONS, expireInSeconds: 3 });
+  await boss.updateQueue(ORDER_QUEUE, { ...ORDER_QUEUE_OPTIONS, expireInSeconds: 8 });
 
   const first = startWorker(t, h.config, h.centry.url);
   // Centry will create the order and then hold its answer: the worker is mid-send.
