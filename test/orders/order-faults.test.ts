@@ -2,6 +2,7 @@
 // "created but 500", and a worker killed between Centry's answer and our row — each ends with exactly
 // one Centry order per Jumpseller order, with the right final status, and Centry's stock moved once.
 // Webhooks are the sandbox's real signed deliveries, captured and replayed in the order under test.
+// The same kill with a real worker OS process and SIGKILL: order-worker-kill.test.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
