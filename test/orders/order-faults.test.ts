@@ -121,6 +121,17 @@ t.test('the order loop under faults', async (t) => {
     t.same(await h.jobs.drain(), []);
     t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent', reason: null });
     t.equal(ofOrder(id).length, 1);
+    // Also when a poll had already moved the cursor past a held order (it was read meanwhile).
+    await h.saveSettings((s) => { s.sendOrders = false; });
+    const held = await h.buy([{ sku, qty: 1 }], { silent: true });
+    await h.jobs.send(h.integration.id, held);
+    t.same(await h.jobs.drain(), []);
+    await h.orders.orders.advanceCursor(h.integration.id, held, new Date());
+    await h.saveSettings((s) => { s.sendOrders = true; });
+    await pollStoreOrders(h.orders, h.jobs, h.integration);
+    t.ok(h.jobs.pending.has(`${h.integration.id}:${held}`), 'a held order behind the cursor is queued too');
+    t.same(await h.jobs.drain(), []);
+    t.equal(ofOrder(held).length, 1);
   });
 
   await t.test('Centry 5xx, then "created but 500": retries look the order up first and never create twice', async (t) => {
