@@ -77,12 +77,14 @@ t.test('a worker process SIGKILLed mid-send: another worker finishes, one Centry
   await h.js(`/stores/${h.integration.storeCode}/orders/${id}/ship`, { silent: true });
 
   const second = startWorker(t, h.config, h.centry.url);
+  const adopted = new RegExp(`"orderId":${id},"outcome":"(\\w+)"`);
   const done = await waitFor(async () => {
     alive(second.child, second.output);
     const r = await h.orders.orders.get(h.integration.id, id);
-    return r?.state === 'sent' && r.centryStatus === 'shipped' ? r : null;
+    // Its log line comes after the row is saved: wait for both.
+    return r?.state === 'sent' && r.centryStatus === 'shipped' && adopted.test(second.output) ? r : null;
   }, { what: 'the second worker to finish the order', timeoutMs: 60_000 }).catch((e: Error) => { throw new Error(`${e.message}\n${second.output}`); });
-  t.match(second.output, new RegExp(`"orderId":${id},"outcome":"adopted"`), 'the second worker adopted the order Centry had created');
+  t.equal(adopted.exec(second.output)?.[1], 'adopted', 'the second worker adopted the order Centry had created');
 
   const orders = ofOrder();
   t.equal(orders.length, 1, 'exactly one Centry order');
