@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { IntegrationId } from '../company/model.js';
 import type { HookEvent } from '../jumpseller/requests.js';
 import type { OrderJobs } from './order-queue.js';
-import type { OrderRepository } from './order-repository.js';
+import type { OrderRepository, OrderSync } from './order-repository.js';
 
 export const ORDER_EVENTS: readonly HookEvent[] = ['order_paid', 'order_updated', 'order_shipped', 'order_canceled', 'order_pending_payment', 'order_abandoned'];
 
@@ -17,6 +17,15 @@ const orderHookSchema = z.object({
     shipment_status_enum: z.string().nullish(),
   }),
 });
+
+/**
+ * A state of an order this app already handled to the end — the same status and shipment status it
+ * last read from the API, and Centry has it or it is not to be sent — needs no job: it would only
+ * cost a read of the store's rate limit. Any other state is re-read. (Webhooks and the poll.)
+ */
+export function handledAlready(known: Pick<OrderSync, 'state' | 'jumpsellerStatus' | 'shipmentStatus'> | undefined, status: string | null | undefined, shipment: string | null | undefined): boolean {
+  return !!known && (known.state === 'sent' || known.state === 'skipped') && !!status && known.jumpsellerStatus === status && known.shipmentStatus === (shipment ?? null);
+}
 
 export type IntakeResult = { ok: true; orderId: number; queued: boolean } | { ok: false; error: string };
 
@@ -32,13 +41,8 @@ export async function receiveOrderWebhook(
   const hook = orderHookSchema.safeParse(body);
   if (!hook.success) return { ok: false, error: 'expected {"order": {"id": …}}' };
   const { id, status_enum: status, shipment_status_enum: shipment } = hook.data.order;
-  // A repeated delivery of a state this app already handled to the end (the same status and shipment
-  // status it last read from the API, and Centry has it or it is not to be sent) is acknowledged
-  // without a job: it would only cost a read of the store's rate limit. Any other state is re-read.
   const known = await deps.orders.get(integration, id);
-  if (known && (known.state === 'sent' || known.state === 'skipped') && status && known.jumpsellerStatus === status && known.shipmentStatus === (shipment ?? null)) {
-    return { ok: true, orderId: id, queued: false };
-  }
+  if (handledAlready(known, status, shipment)) return { ok: true, orderId: id, queued: false };
   if (!known) await deps.orders.touch(integration, id);
   await deps.jobs.send(integration, id);
   return { ok: true, orderId: id, queued: true };

@@ -10,6 +10,14 @@ import type { CentryStatus } from './order-status.js';
 
 export const CENTRY_ORIGIN = 'Jumpseller';
 
+/**
+ * `url_origin` of a store's order: Jumpseller numbers orders per store, so `origin` + `id_origin`
+ * alone can name the orders of two stores of one company; this URL says which store (docs/adr/0023).
+ */
+export function storeOrderUrl(storeCode: string, orderId: number): string {
+  return `https://${storeCode}.jumpseller.com/admin/cl/orders/${orderId}`;
+}
+
 export type LineMatch =
   | { ok: true; catalogProductId: string; catalogVariantId: string }
   | { ok: false; reason: string };
@@ -93,11 +101,11 @@ const phone = (o: JumpsellerOrder) => [o.customer.phonePrefix, o.customer.phone]
 const compact = (o: Json): Json => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== ''));
 
 /** The POST body (Centry's order JSON, unwrapped as documented): decimals written here and only here. */
-export function centryCreateBody(order: JumpsellerOrder, draft: CentryOrderDraft): Json {
+export function centryCreateBody(order: JumpsellerOrder, draft: CentryOrderDraft, storeCode: string): Json {
   const money = (minor: number) => toApiDecimal(minor, order.currency);
   const buyer = order.billingAddress ?? order.shippingAddress;
   return compact({
-    origin: CENTRY_ORIGIN, id_origin: draft.idOrigin, number_origin: draft.idOrigin,
+    origin: CENTRY_ORIGIN, id_origin: draft.idOrigin, number_origin: draft.idOrigin, url_origin: storeOrderUrl(storeCode, order.id),
     _status: draft.status, status_origin: draft.statusOrigin,
     buyer_email: order.customer.email, buyer_first_name: buyer?.name, buyer_last_name: buyer?.surname,
     buyer_phone: phone(order), buyer_dni: order.billingAddress?.taxid,

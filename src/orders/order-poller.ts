@@ -8,6 +8,7 @@ import { ensureStoreHooks, grants } from '../company/store-hooks.js';
 import type { HookEvent } from '../jumpseller/requests.js';
 import { OrdersScopeError, ordersAfter } from './jumpseller-orders.js';
 import { ensureCursor } from './order-cursor.js';
+import { handledAlready } from './order-intake.js';
 import type { OrderJobs } from './order-queue.js';
 import type { OrderServices } from './order-services.js';
 
@@ -40,7 +41,8 @@ export async function pollStoreOrders(services: OrderServices, jobs: OrderJobs, 
     const batch = await ordersAfter(api, last);
     for (const o of batch) {
       if (o.id <= last) continue;
-      if (o.id > cursor.cutoffOrderId) {
+      // Not again what a webhook already brought to its end (the cursor only moves on polls).
+      if (o.id > cursor.cutoffOrderId && !handledAlready(await services.orders.get(integration.id, o.id), o.status, o.shipmentStatus)) {
         await services.orders.touch(integration.id, o.id);
         await jobs.send(integration.id, o.id);
         queuedNew += 1;

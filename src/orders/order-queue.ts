@@ -21,11 +21,14 @@ export interface OrderJobs {
 
 interface Log { info(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
+/** A job whose worker died is retried once pg-boss's maintenance finds it expired (after expireInSeconds). */
+export const ORDER_QUEUE_OPTIONS = {
+  name: ORDER_QUEUE, policy: 'stately',
+  retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 24 * 60,
+} as const satisfies PgBoss.Queue;
+
 export async function createOrderQueue(boss: PgBoss): Promise<OrderJobs> {
-  await boss.createQueue(ORDER_QUEUE, {
-    name: ORDER_QUEUE, policy: 'stately',
-    retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 24 * 60,
-  });
+  await boss.createQueue(ORDER_QUEUE, ORDER_QUEUE_OPTIONS);
   return {
     async send(integration, orderId) {
       // Jumpseller fires two or more hooks per change at once (e.g. order_paid + order_updated): a

@@ -40,7 +40,7 @@ export interface OrderRepository {
   get(integration: IntegrationId, orderId: number, tx?: Tx): Promise<OrderSync | undefined>;
   update(integration: IntegrationId, orderId: number, patch: OrderPatch, tx?: Tx): Promise<void>;
   latest(integration: IntegrationId, limit: number, tx?: Tx): Promise<OrderSync[]>;
-  /** Orders Centry may still hear more of (not received/cancelled, not skipped), least recently read first. */
+  /** Orders Centry may still hear more of (not received/cancelled, not skipped) not read since `checkedBefore`, and paid orders held back (waiting), least recently read first. */
   open(integration: IntegrationId, checkedBefore: Date, limit: number, tx?: Tx): Promise<number[]>;
   /** Rows whose units the stock guard may hold: not accepted yet, or accepted since `acceptedSince`. */
   holdCandidates(integration: IntegrationId, acceptedSince: Date, tx?: Tx): Promise<OrderSync[]>;
@@ -93,7 +93,10 @@ export function createOrderRepository(db: Db): OrderRepository {
       const rows = await q(tx)('order_syncs').where({ integration_id: integration }).whereNot('state', 'skipped')
         .where((w) => w.whereNull('centry_status').orWhereNotIn('centry_status', ['received', 'cancelled_before_shipping', 'cancelled_after_shipping']))
         .whereNot((w) => w.where('state', 'waiting').whereIn('jumpseller_status', ['abandoned', 'canceled']))
-        .where((w) => w.whereNull('checked_at').orWhere('checked_at', '<', checkedBefore))
+        // Paid orders held back while the store's orders were off (or Centry unlinked) go at once: the
+        // poll only asks when they go to Centry again.
+        .where((w) => w.whereNull('checked_at').orWhere('checked_at', '<', checkedBefore)
+          .orWhere((h) => h.where('state', 'waiting').whereNotIn('jumpseller_status', ['pending_payment', 'abandoned', 'canceled'])))
         .orderByRaw('checked_at nulls first').limit(limit).select('jumpseller_order_id');
       return rows.map((r) => Number(r.jumpseller_order_id));
     },

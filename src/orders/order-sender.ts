@@ -9,7 +9,7 @@ import { CentryAuthError, CentryHttpError } from '../catalog/centry-client.js';
 import type { CompanyId, Integration } from '../company/model.js';
 import { minorPerMajor } from '../pricing/money.js';
 import { OrdersScopeError, readOrder, type OrdersApi } from './jumpseller-orders.js';
-import { CENTRY_ORIGIN, centryCreateBody, centryStatusBody, mapOrder } from './order-mapper.js';
+import { CENTRY_ORIGIN, centryCreateBody, centryStatusBody, mapOrder, storeOrderUrl } from './order-mapper.js';
 import type { OrderLineMatcher } from './order-lines.js';
 import type { HeldLine, OrderPatch, OrderRepository } from './order-repository.js';
 import { mappedStatus, nextStatus, parseCentryStatus } from './order-status.js';
@@ -108,7 +108,7 @@ export async function syncOrder(
 }
 
 async function sendToCentry(
-  deps: OrderSyncDeps, centry: CentryOrders, integration: Pick<Integration, 'id'>, order: NonNullable<Awaited<ReturnType<typeof readOrder>>>,
+  deps: OrderSyncDeps, centry: CentryOrders, integration: Pick<Integration, 'id' | 'storeCode'>, order: NonNullable<Awaited<ReturnType<typeof readOrder>>>,
   matches: Parameters<typeof mapOrder>[1],
 ): Promise<SyncOutcome> {
   const save = (patch: OrderPatch) => deps.orders.update(integration.id, order.id, patch);
@@ -124,7 +124,10 @@ async function sendToCentry(
       return 'waiting';
     }
     // Before any create: is it already there (an earlier attempt that failed ambiguously, a lost row)?
-    const [existing] = await centry.findOrders({ origin: CENTRY_ORIGIN, idOrigin: String(order.id) });
+    // Only this store's: another store of the company may have an order with the same id (ADR 0023).
+    const url = storeOrderUrl(integration.storeCode, order.id);
+    const existing = (await centry.findOrders({ origin: CENTRY_ORIGIN, idOrigin: String(order.id) }))
+      .find((o) => (o as { url_origin?: unknown } | null)?.url_origin === url);
     if (existing && idOf(existing)) {
       centryId = idOf(existing)!;
       sent = parseCentryStatus((existing as { _status?: unknown })._status) ?? 'pending';
@@ -143,7 +146,7 @@ async function sendToCentry(
       // updated_at) is not older than this, which ends the stock guard's hold (stock-guard.ts).
       const sentAt = deps.now();
       await save({ createAttemptedAt: row.createAttemptedAt ?? sentAt, attempts: row.attempts + 1 });
-      const created = await centry.createOrder(centryCreateBody(order, mapped.draft));
+      const created = await centry.createOrder(centryCreateBody(order, mapped.draft, integration.storeCode));
       centryId = idOf(created);
       if (centryId === null) {
         // 2xx without an id: resolve like any ambiguous create, by the look-up on the next attempt.

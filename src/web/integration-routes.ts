@@ -38,7 +38,9 @@ export function integrationRouteDeps(db: Db): IntegrationRouteDeps {
 }
 
 /** The confirmation shown on Mi Empresa after "Guardar". */
-export const savedMessage = (i: Pick<Integration, 'storeName'>) => `Cambios guardados en «${i.storeName}». Se aplican desde la próxima sincronización.`;
+/** `sendOrders` when "Enviar pedidos a Centry" changed in this save: that one applies now (SPEC §10). */
+export const savedMessage = (i: Pick<Integration, 'storeName'>, sendOrders?: boolean) => `Cambios guardados en «${i.storeName}». Se aplican desde la próxima sincronización${
+  sendOrders === undefined ? '' : sendOrders ? '; los pedidos se envían a Centry desde ahora (los retenidos, en el próximo minuto)' : '; los pedidos dejan de enviarse a Centry desde ahora'}.`;
 const wantsJson = (req: FastifyRequest) => (req.headers.accept ?? '').includes('application/json');
 const versionOf = (body: RawBody) => {
   const v = String(body?.version ?? '');
@@ -72,6 +74,7 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
     const { version, examplePrice, parsed } = readForm(req.body as RawBody, integration);
     if (!parsed.ok) return render(reply, integration, { form: parsed.form, errors: parsed.errors, version, examplePrice }, 422);
 
+    const before = (await deps.settings.get(integration.id)).settings.sendOrders;
     const saved = await deps.settings.save(integration.id, version, parsed.settings);
     if (!saved.ok) {
       // Another save came first (another tab, another person): show what is saved now next to what
@@ -81,7 +84,8 @@ export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: I
       return render(reply, integration, { form: parsed.form, version: current.version, conflict, examplePrice }, 409);
     }
     // §2.5: "Luego de presionar el botón guardar, será enviado nuevamente a Mi Empresa".
-    return reply.flash(savedMessage(integration)).redirect('/empresa', 303);
+    const orders = parsed.settings.sendOrders === before ? undefined : parsed.settings.sendOrders;
+    return reply.flash(savedMessage(integration, orders)).redirect('/empresa', 303);
   });
 
   async function explainConflict(integration: Integration, saved: IntegrationSettings, typed: IntegrationSettings) {

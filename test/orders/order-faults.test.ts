@@ -2,10 +2,12 @@
 // "created but 500", and a worker killed between Centry's answer and our row — each ends with exactly
 // one Centry order per Jumpseller order, with the right final status, and Centry's stock moved once.
 // Webhooks are the sandbox's real signed deliveries, captured and replayed in the order under test.
+// The same kill with a real worker OS process and SIGKILL: order-worker-kill.test.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { receiveOrderWebhook } from '../../src/orders/order-intake.js';
+import { storeOrderUrl } from '../../src/orders/order-mapper.js';
 import { pollStoreOrders } from '../../src/orders/order-poller.js';
 import { openOrdersHarness, sellable, type OrdersHarness } from './orders-harness.js';
 
@@ -81,6 +83,57 @@ t.test('the order loop under faults', async (t) => {
     t.equal(h.centryStock(sku), before, 'Centry gave the units back');
   });
 
+  await t.test('a poll after the webhook already brought an order to Centry queues nothing for it', async (t) => {
+    // Found walking `npm start`: every order a webhook had sent was queued again by the next poll
+    // (the cursor only moves on polls), costing a Jumpseller read per order at the store's rate limit.
+    const sku = fresh();
+    const id = await h.buy([{ sku, qty: 1 }], { silent: true });
+    await h.jobs.send(h.integration.id, id); // what its webhook does
+    t.same(await h.jobs.drain(), []);
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent' });
+    const reads = () => h.store.log.filter((c) => c.method === 'GET' && c.path.endsWith(`/orders/${id}.json`)).length;
+    const readsBefore = reads();
+    t.match(await pollStoreOrders(h.orders, h.jobs, h.integration), { outcome: 'polled' });
+    t.notOk(h.jobs.pending.has(`${h.integration.id}:${id}`), 'not queued again');
+    t.same(await h.jobs.drain(), []);
+    t.equal(reads(), readsBefore, 'no read of it');
+    // A change the webhook did not bring (lost) is still caught: the order moved on since.
+    await h.js(`/stores/${h.integration.storeCode}/orders/${id}/ship`, { silent: true });
+    await h.orders.orders.update(h.integration.id, id, { checkedAt: new Date(Date.now() - 3_600_000) });
+    await pollStoreOrders(h.orders, h.jobs, h.integration);
+    t.same(await h.jobs.drain(), []);
+    t.match(ofOrder(id), [{ _status: 'shipped' }], 'the open order re-read by the poll reached Centry');
+  });
+
+  await t.test('"Enviar pedidos a Centry" off, then on again: the orders it held back go at the next poll', async (t) => {
+    // Walking `npm start`: an order bought while it was off waits (reason shown); the poll does not move
+    // the cursor while the store's orders are off, so the first poll after turning it on sends it.
+    const sku = fresh();
+    await h.saveSettings((s) => { s.sendOrders = false; });
+    const id = await h.buy([{ sku, qty: 1 }], { silent: true });
+    await h.jobs.send(h.integration.id, id);
+    t.same(await h.jobs.drain(), []);
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'waiting', reason: '"Enviar pedidos a Centry" está desactivado' });
+    t.match(await pollStoreOrders(h.orders, h.jobs, h.integration), { outcome: 'off' });
+    await h.saveSettings((s) => { s.sendOrders = true; });
+    await pollStoreOrders(h.orders, h.jobs, h.integration);
+    t.ok(h.jobs.pending.has(`${h.integration.id}:${id}`), 'queued by the first poll after it was turned on');
+    t.same(await h.jobs.drain(), []);
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent', reason: null });
+    t.equal(ofOrder(id).length, 1);
+    // Also when a poll had already moved the cursor past a held order (it was read meanwhile).
+    await h.saveSettings((s) => { s.sendOrders = false; });
+    const held = await h.buy([{ sku, qty: 1 }], { silent: true });
+    await h.jobs.send(h.integration.id, held);
+    t.same(await h.jobs.drain(), []);
+    await h.orders.orders.advanceCursor(h.integration.id, held, new Date());
+    await h.saveSettings((s) => { s.sendOrders = true; });
+    await pollStoreOrders(h.orders, h.jobs, h.integration);
+    t.ok(h.jobs.pending.has(`${h.integration.id}:${held}`), 'a held order behind the cursor is queued too');
+    t.same(await h.jobs.drain(), []);
+    t.equal(ofOrder(held).length, 1);
+  });
+
   await t.test('Centry 5xx, then "created but 500": retries look the order up first and never create twice', async (t) => {
     const [a, b] = [fresh(), fresh()];
     await h.centry.app.inject({ method: 'POST', url: '/_sandbox/orders/faults', payload: { faults: [{ kind: 'status', status: 503, method: 'POST' }, { kind: 'created-then-500', method: 'POST' }] } });
@@ -120,6 +173,30 @@ t.test('the order loop under faults', async (t) => {
     t.equal(ofOrder(id).length, 1, 'adopted, not created again');
     t.match(ofOrder(id)[0], { _status: 'shipped' });
     t.equal(h.centryStock(sku), before - 1);
+  });
+
+  await t.test('another store of the company with the same order id: its Centry order is never adopted', async (t) => {
+    // Jumpseller numbers orders per store: a second linked store of the company has its own #10001.
+    // Found by walking `npm start` with two stores: tienda-dos's first sale "adopted" tienda-demo's
+    // Centry order (same origin + id_origin), so Centry never lowered its stock.
+    const sku = fresh();
+    const id = await h.buy([{ sku, qty: 1 }], { silent: true });
+    const variant = [...h.centry.catalog.products.values()].flatMap((p) => p.variants as { _id: string; sku: string }[]).find((v) => v.sku === sku)!;
+    h.centry.orders.create({
+      origin: 'Jumpseller', id_origin: String(id), number_origin: String(id), url_origin: storeOrderUrl('otra-tienda', id),
+      items: [{ variant_id: variant._id, sku, quantity: 1, unit_price: 1 }],
+    });
+    const before = h.centryStock(sku);
+    await h.jobs.send(h.integration.id, id);
+    t.same(await h.jobs.drain(), []);
+    const mine = ofOrder(id).filter((o) => o.url_origin === storeOrderUrl(h.integration.storeCode, id));
+    t.equal(mine.length, 1, 'this store\'s order was created');
+    t.equal(ofOrder(id).length, 2, 'the other store\'s order is left alone');
+    t.equal(h.centryStock(sku), before - 1, 'Centry lowered its stock for this sale');
+    t.match(await h.orders.orders.get(h.integration.id, id), { state: 'sent', centryOrderId: mine[0]!._id });
+    await h.jobs.send(h.integration.id, id);
+    t.same(await h.jobs.drain(), []);
+    t.equal(ofOrder(id).length, 2, 'sent again: still one per store');
   });
 
   await t.test('a line the catalog cannot match: "Requiere atención" with the reason, then Reintentar once fixed', async (t) => {

@@ -57,9 +57,10 @@ t.test('a matched order becomes one Centry body with exact amounts', async (t) =
     ['10001-0', 'v1', 2, 5990, 0, 11980],
     ['10001-1', 'v2', 1, 9544, 1000, 8544],
   ]);
-  const body = centryCreateBody(o, r.draft);
+  const body = centryCreateBody(o, r.draft, 'tienda-uno');
   t.match(body, {
-    origin: 'Jumpseller', id_origin: '10001', number_origin: '10001', _status: 'pending', status_origin: 'paid/unfulfilled',
+    origin: 'Jumpseller', id_origin: '10001', number_origin: '10001', url_origin: 'https://tienda-uno.jumpseller.com/admin/cl/orders/10001',
+    _status: 'pending', status_origin: 'paid/unfulfilled',
     buyer_email: 'camila@example.cl', buyer_first_name: 'Camila', buyer_last_name: 'Rojas', buyer_dni: '12.345.678-5', buyer_phone: '+56 912345678',
     total_amount: 21524, shipping_amount: 3990, discount_amount: 0, paid_amount: 23990, created_at_origin: '2025-03-10 12:00:00 -0300',
     address_shipping: { line1: 'Av. Providencia 1234', line2: 'Depto 56', county: 'Providencia', city: 'Santiago', state: 'Región Metropolitana', zip_code: '7500000', country: 'Chile', first_name: 'Camila', email: 'camila@example.cl' },
@@ -75,7 +76,7 @@ t.test('USD amounts become decimals only in the body', async (t) => {
   const r = mapOrder(o, [MATCHED[0]!], 'pending', 100);
   if (!r.ok) throw new Error('unmatched');
   t.equal(r.draft.totalAmount, 999, 'cents, exact');
-  t.match(centryCreateBody(o, r.draft), { total_amount: 9.99, shipping_amount: 4.5, paid_amount: 16.49, items: [{ unit_price: 3.33, paid_price: 9.99 }] });
+  t.match(centryCreateBody(o, r.draft, 'tienda-uno'), { total_amount: 9.99, shipping_amount: 4.5, paid_amount: 16.49, items: [{ unit_price: 3.33, paid_price: 9.99 }] });
 });
 
 t.test('unmatched lines put the order in "Requiere atención" with the reason; nothing is dropped', async (t) => {

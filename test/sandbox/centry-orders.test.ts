@@ -1,10 +1,11 @@
 // The Centry sandbox's orders (SPEC §10 "Locally"; centry/API-NOTES.md "Orders"): scopes, filters by
 // origin + id_origin, a new order lowers its variants' stock and saves the product (on_product_save),
 // a cancellation restores it once, items sent again on a PUT are appended (as Centry does), and the
-// queued faults (5xx before, 500 after the work) behave as named.
+// queued faults (5xx before, 500 after the work, a held answer after the work) behave as named.
 import t from 'tap';
 import { request } from 'undici';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const APP = { clientId: 'c', clientSecret: 's', redirectUris: ['http://app.test/cb'] };
 const VARIANT = 'a00000000000000000000001';
@@ -50,4 +51,20 @@ t.test('orders move stock once, filter by origin, append re-sent items and honou
   t.equal((await call('POST', 'orders.json', { ...order, id_origin: '10002' })).status, 500);
   t.equal((await call('GET', 'orders.json?id_origin=10002')).body.length, 1, '"created but 500": it exists');
   t.equal(stock(), 8);
+
+  // `created-then-hang`: the work is done at once; the answer waits `ms`, or ends when the caller leaves.
+  await request(`${sandbox.url}/_sandbox/orders/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [{ kind: 'created-then-hang', method: 'POST', ms: 60_000 }] }) });
+  const leave = new AbortController();
+  let answered = false;
+  const slow = request(`${sandbox.url}/conexion/v1/orders.json`, {
+    method: 'POST', signal: leave.signal, headers: { authorization: `Bearer ${full}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...order, id_origin: '10003' }),
+  }).then(() => { answered = true; }, () => {});
+  await waitFor(async () => (await call('GET', 'orders.json?id_origin=10003')).body.length === 1, { what: 'the held create to exist' });
+  t.notOk(answered, 'created, not answered');
+  leave.abort(); // the caller goes away (a killed worker): the sandbox stops holding it
+  await slow;
+  t.notOk(answered);
+  const refused = await request(`${sandbox.url}/_sandbox/orders/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ faults: [{ kind: 'hang' }] }) });
+  t.equal(refused.statusCode, 422, 'an unknown fault is refused');
+  await refused.body.dump();
 });

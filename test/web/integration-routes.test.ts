@@ -284,3 +284,21 @@ t.test('pickers search on the server: products by name or SKU (paged), brands, g
     { id: 'c1', name: 'Vestuario', children: [{ id: 'c2', name: 'Poleras', children: [] }] },
   ]);
 });
+
+t.test('Guardar with "Enviar pedidos a Centry" changed: the confirmation says it applies now, not at the next sync', async (t) => {
+  // Found walking `npm start`: turning orders off said "Se aplican desde la próxima sincronización",
+  // yet the very next order waited, and turning them on sent held orders at the next poll.
+  const { app, jar, id } = await setup(t);
+  const flashAfter = async (over: Record<string, string | null>) => {
+    const { csrf, version } = await openEdit(app, jar, id);
+    const res = await post(app, jar, `/integraciones/${id}/editar`, formBody(csrf, version, { sendOrdersShown: '1', ...over }));
+    t.equal(res.statusCode, 303);
+    jar.store(res);
+    const empresa = await app.inject({ url: '/empresa', cookies: jar.header() });
+    jar.store(empresa);
+    return /Cambios guardados[^<]*/.exec(empresa.body)?.[0];
+  };
+  t.equal(await flashAfter({ sendOrders: null }), 'Cambios guardados en «Tienda Uno». Se aplican desde la próxima sincronización; los pedidos dejan de enviarse a Centry desde ahora.');
+  t.equal(await flashAfter({ sendOrders: '1' }), 'Cambios guardados en «Tienda Uno». Se aplican desde la próxima sincronización; los pedidos se envían a Centry desde ahora (los retenidos, en el próximo minuto).');
+  t.equal(await flashAfter({ sendOrders: '1' }), 'Cambios guardados en «Tienda Uno». Se aplican desde la próxima sincronización.', 'unchanged: as before');
+});

@@ -6,14 +6,16 @@
 // cancelled status restores them (`quantity_restocked`); items sent again on a PUT are APPENDED, as
 // Centry does; every stock change saves the product, which fires `on_product_save`.
 // Faults for tests: a queued 5xx answers before anything happens; `created-then-500` does the work
-// and then answers 500 (the ambiguous create).
+// and then answers 500 (the ambiguous create); `created-then-hang` does the work and answers 2xx only
+// after `ms` (or never, when the caller goes away first: a worker killed mid-send).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CentryCatalogState, Json } from './centry-catalog-state.js';
 
 export const CENTRY_ORDER_STATUSES = ['pending', 'shipped', 'received', 'cancelled', 'cancelled_before_shipping', 'cancelled_after_shipping'];
 const cancelled = (s: unknown) => typeof s === 'string' && s.startsWith('cancelled');
 
-export interface CentryOrderFault { kind: 'status' | 'created-then-500'; status?: number; method?: 'POST' | 'PUT' }
+export const CENTRY_ORDER_FAULTS = ['status', 'created-then-500', 'created-then-hang'] as const;
+export interface CentryOrderFault { kind: (typeof CENTRY_ORDER_FAULTS)[number]; status?: number; method?: 'POST' | 'PUT'; ms?: number }
 
 export class CentryOrdersState {
   readonly orders = new Map<string, Json>();
@@ -118,6 +120,16 @@ type Guard = (scope: string) => (req: FastifyRequest, reply: FastifyReply) => Pr
 export function centryOrderRoutes(app: FastifyInstance, guard: Guard, orders: CentryOrdersState): void {
   const idOf = (req: FastifyRequest) => /^(.+)\.json$/.exec((req.params as { file: string }).file)?.[1];
   const delay = async () => { if (orders.latencyMs > 0) await new Promise((r) => setTimeout(r, orders.latencyMs)); };
+  // The work is done; the answer waits `ms`, or ends with the caller's connection.
+  const hang = (req: FastifyRequest, ms: number) => new Promise<void>((resolve) => {
+    const done = () => { clearTimeout(timer); req.socket.off('close', done); resolve(); };
+    const timer = setTimeout(done, ms);
+    req.socket.once('close', done);
+  });
+  const answer = async (req: FastifyRequest, reply: FastifyReply, fault: CentryOrderFault | undefined, code: number, body: Json) => {
+    if (fault?.kind === 'created-then-hang') await hang(req, fault.ms ?? 60_000);
+    return fault?.kind === 'created-then-500' ? reply.code(500).send({ error: 'Internal Server Error' }) : reply.code(code).send(body);
+  };
   // Unwrapped bodies are documented; one SDK wraps them in {"order":…}: both are read.
   const bodyOf = (req: FastifyRequest): Json => {
     const b = (req.body ?? {}) as Json;
@@ -140,8 +152,7 @@ export function centryOrderRoutes(app: FastifyInstance, guard: Guard, orders: Ce
     const body = bodyOf(req);
     const errors = orders.errors(body, true);
     if (errors) return reply.code(422).send({ errors });
-    const created = orders.create(body);
-    return fault ? reply.code(500).send({ error: 'Internal Server Error' }) : reply.code(201).send(created);
+    return answer(req, reply, fault, 201, orders.create(body));
   });
   app.put('/conexion/v1/orders/:file', { preHandler: guard('write_orders') }, async (req, reply) => {
     await delay();
@@ -152,7 +163,7 @@ export function centryOrderRoutes(app: FastifyInstance, guard: Guard, orders: Ce
     if (errors) return reply.code(422).send({ errors });
     const updated = orders.update(idOf(req) ?? '', body);
     if (!updated) return reply.code(404).send({ error: 'Not found' });
-    return fault ? reply.code(500).send({ error: 'Internal Server Error' }) : updated;
+    return answer(req, reply, fault, 200, updated);
   });
   app.delete('/conexion/v1/orders/:file', { preHandler: guard('write_orders') }, async (req, reply) =>
     reply.code(orders.orders.delete(idOf(req) ?? '') ? 204 : 404).send());
@@ -161,7 +172,7 @@ export function centryOrderRoutes(app: FastifyInstance, guard: Guard, orders: Ce
   app.get('/_sandbox/orders', async () => [...orders.orders.values()]);
   app.post('/_sandbox/orders/faults', async (req, reply) => {
     const list = ((req.body ?? {}) as { faults?: CentryOrderFault[] }).faults ?? [];
-    if (!Array.isArray(list) || list.some((f) => f.kind !== 'status' && f.kind !== 'created-then-500')) return reply.code(422).send({ error: 'faults: [{kind: status|created-then-500, status?, method?}]' });
+    if (!Array.isArray(list) || list.some((f) => !CENTRY_ORDER_FAULTS.includes(f.kind))) return reply.code(422).send({ error: `faults: [{kind: ${CENTRY_ORDER_FAULTS.join('|')}, status?, method?, ms?}]` });
     orders.faults.push(...list);
     return reply.code(201).send({ pending: orders.faults.length });
   });
