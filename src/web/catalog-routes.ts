@@ -7,18 +7,11 @@ import { open, rm } from 'node:fs/promises';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createCatalogRepository } from '../catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import { centryAuthorizeUrl, exchangeCentryCode } from '../catalog/centry-oauth.js';
-import { centryCredentials, createCentrySourceDeps } from '../catalog/centry-wiring.js';
 import { centryWebhookSchema, pullCentryChanges, pullCentryProduct } from '../catalog/centry-source.js';
 import { importCatalogFileAs, type ImportMode } from '../catalog/catalog-file-import.js';
-import { createCatalogReplacer } from '../catalog/catalog-replacement.js';
 import { missingExclusions } from '../settings/missing-exclusions.js';
-import { createSettingsRepository } from '../settings/settings-repository.js';
-import { createCatalogLookup } from '../catalog/catalog-lookup.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
-import { createTokenCipher } from '../security/token-crypto.js';
 import { safeEqual, sign, unsign } from '../security/signing.js';
 import type { WebContext } from './context.js';
 import { requireCompany } from './require-company.js';
@@ -57,12 +50,7 @@ declare module 'fastify' {
 }
 
 export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance, { ctx }) => {
-  const catalog = createCatalogRepository(ctx.db);
-  const sources = createCatalogSourceRepository(ctx.db);
-  const replacer = createCatalogReplacer(ctx.db);
-  const cipher = createTokenCipher(ctx.config.encryptionKeys);
-  const creds = centryCredentials(ctx.config);
-  const deps = createCentrySourceDeps(ctx.config, ctx.db, ctx.now);
+  const { catalog, sources, replacer, cipher, centryCredentials: creds, centry: deps } = ctx;
   const callbackUrl = `${ctx.config.appUrl}/catalogo/centry/callback`;
   const stateCookie = { ...cookieAttributes({ secure: ctx.secure }), path: '/catalogo/centry' };
 
@@ -80,8 +68,8 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
 
   const missingDeps = {
     integrations: async (c: number) => (await ctx.companies.listIntegrations(companyId(c))).map((i) => ({ id: i.id as number, storeName: i.storeName })),
-    settings: createSettingsRepository(ctx.db),
-    lookup: createCatalogLookup(ctx.db),
+    settings: ctx.settings,
+    lookup: ctx.lookup,
   };
   const sectionView = (company: number) => catalogSectionView({
     catalog, sources, centryAvailable: creds !== null, demoAvailable: ctx.config.mode === 'local', now: ctx.now,
@@ -279,7 +267,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
           const pulled = await pullCentryProduct(deps, company, hook.data);
           // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
           if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
-            await ctx.onCatalogChanged?.(companyId(company), [hook.data.product_id]);
+            await ctx.requestCompanySync(companyId(company), [hook.data.product_id]);
           }
         }
       } finally {

@@ -6,7 +6,6 @@ import type { FastifyInstance } from 'fastify';
 import type { CompanyId } from '../company/model.js';
 import type { OrderJobs } from '../orders/order-queue.js';
 import { onStoreLinked } from '../orders/order-poller.js';
-import { createOrderServices } from '../orders/order-services.js';
 import { storeOrdersView, type StoreOrdersView } from './orders-view.js';
 import type { WebContext } from './context.js';
 import { parseIntegrationId, requireCompany } from './require-company.js';
@@ -14,7 +13,7 @@ import { parseIntegrationId, requireCompany } from './require-company.js';
 export const ORDERS_SHOWN = 10;
 
 export function ordersWeb(app: FastifyInstance, ctx: WebContext, jobs?: OrderJobs): void {
-  const services = createOrderServices(ctx.config, ctx.db, { now: ctx.now });
+  const services = ctx.orders;
 
   ctx.onStoreLinked = (integration) => onStoreLinked(services, integration);
 
