@@ -44,15 +44,15 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
+  const services = composeServices(config, db); // the one composition root, shared by every role
   const lines: string[] = [];
   let local: LocalStack | undefined;
   if (config.mode === 'local') {
-    local = await startLocalStack(config, db);
+    local = await startLocalStack(config, services);
     closers.unshift(() => local!.close());
     lines.push(...local.lines);
   }
 
-  const services = composeServices(config, db); // the one composition root, shared by every role
   const sync = await startSyncRoles({ config, db, log, app: services }); // pg-boss for every role; worker/scheduler by role
   const closeSync = () => sync.close();
   closers.unshift(closeSync);
