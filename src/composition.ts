@@ -77,7 +77,7 @@ export function composeServices(config: Config, db: Db, opts: ComposeOptions = {
     centryCredentials: centryCredentials(config),
     centry: centrySourceDeps(config, { catalog: sync.catalog, sources, replacer, cipher, now }),
     sync,
-    orders: createOrderServices(config, db, { now, access: sync.access }),
+    orders: createOrderServices(config, db, { now, access: sync.access, shared: { cipher, companies: sync.companies, sources, settings: sync.settings } }),
   };
 }
 
