@@ -7,7 +7,8 @@ import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { centryAuthorizeUrl, exchangeCentryCode } from '../catalog/centry-oauth.js';
-import { centryWebhookSchema, pullCentryChanges, pullCentryProduct } from '../catalog/centry-source.js';
+import { centryWebhookSchema, pullCentryChanges } from '../catalog/centry-source.js';
+import { centryWebhookPulls } from '../catalog/centry-webhook-pulls.js';
 import { MAX_UPLOAD_BYTES, startCatalogUpload } from '../catalog/catalog-upload-import.js';
 import { missingExclusions } from '../settings/missing-exclusions.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
@@ -37,7 +38,7 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   const stateCookie = { ...cookieAttributes({ secure: ctx.secure }), path: '/catalogo/centry' };
 
   const tasks = new Set<Promise<void>>();
-  const webhookPulls = new Map<string, { again: boolean }>();
+  const webhookPulls = deps && centryWebhookPulls(deps, (company, productId) => ctx.requestCompanySync(companyId(company), [productId]));
   /** Runs after the response; failures are logged, never lost silently. */
   const background = (log: FastifyInstance['log'], what: string, task: () => Promise<unknown>) => {
     const p = task().then(() => undefined, (err: unknown) => log.error({ err }, `${what} failed`)).finally(() => tasks.delete(p));
@@ -162,33 +163,11 @@ export const catalogRoutes = fp<{ ctx: WebContext }>(async (app: FastifyInstance
   };
   app.post('/webhooks/centry/:secret', { config: { csrf: false, preBody: centrySender } }, async (req, reply) => {
     const company = req.admitted as number | undefined;
-    if (company === undefined || !deps) return centrySender.refuse(reply);
+    if (company === undefined || !webhookPulls) return centrySender.refuse(reply);
     const hook = centryWebhookSchema.safeParse(req.body);
     if (!hook.success) return reply.code(422).send({ error: 'expected {"topic": "...", "product_id": "..."}' });
-    // Replays coalesce per product: while a pull of it is pending, another delivery only asks for one
-    // more pull after it (a change made meanwhile is not lost) — never a Centry read per delivery.
-    const key = `${company}:${hook.data.product_id ?? hook.data.topic}`;
-    const pending = webhookPulls.get(key);
-    if (pending) {
-      pending.again = true;
-      return reply.code(200).send({ ok: true });
-    }
-    const entry = { again: true };
-    webhookPulls.set(key, entry);
-    background(req.log, 'Centry webhook pull', async () => {
-      try {
-        while (entry.again) {
-          entry.again = false;
-          const pulled = await pullCentryProduct(deps, company, hook.data);
-          // §7.5: a product that changed reaches the stores in a targeted run, not at the next schedule.
-          if (pulled.ok && ['created', 'updated', 'deleted'].includes(pulled.outcome) && hook.data.product_id) {
-            await ctx.requestCompanySync(companyId(company), [hook.data.product_id]);
-          }
-        }
-      } finally {
-        webhookPulls.delete(key);
-      }
-    });
+    const pull = webhookPulls.receive(company, hook.data); // undefined: joined a pull already pending
+    if (pull) background(req.log, 'Centry webhook pull', pull);
     return reply.code(200).send({ ok: true });
   });
 }, { name: 'catalog-routes', dependencies: ['views', 'security'] });
