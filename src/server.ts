@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     lines.push(...local.lines);
   }
 
-  const sync = await startSyncRoles({ config, db, log, app: services }); // pg-boss for every role; worker/scheduler by role
+  const sync = await startSyncRoles({ config, db, log, composed: services }); // pg-boss for every role; worker/scheduler by role
   const closeSync = () => sync.close();
   closers.unshift(closeSync);
 

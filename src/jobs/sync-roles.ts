@@ -30,15 +30,15 @@ export interface SyncRoles {
 /** How often a worker process logs its "fleet figures" line. */
 const FIGURES_LOG_MS = 60_000;
 
-/** `app`: the process's composition root (src/composition.ts), shared with the web role. */
-export async function startSyncRoles(opts: { config: Config; db: Db; log: Log; app: AppServices }): Promise<SyncRoles> {
-  const { config, db, log, app } = opts;
+/** `composed`: the process's composition root (src/composition.ts), shared with the web role. */
+export async function startSyncRoles(opts: { config: Config; db: Db; log: Log; composed: AppServices }): Promise<SyncRoles> {
+  const { config, db, log, composed } = opts;
   const queue = await startJobQueue({ databaseUrl: config.databaseUrl!, log });
-  const services = app.sync;
+  const services = composed.sync;
   const monitor = startProcessMonitor();
   const closers: (() => Promise<void>)[] = [() => queue.stop(), async () => monitor.stop()];
   let worker: SyncWorker | undefined;
-  const orders = await startOrderRoles({ boss: queue.boss, config, db, log, services: app.orders });
+  const orders = await startOrderRoles({ boss: queue.boss, config, db, log, services: composed.orders });
   closers.unshift(() => orders.close());
   if (config.roles.includes('worker')) {
     // Backpressure: no new run while the event loop lags (its p99 over the last few seconds).
@@ -56,12 +56,12 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log; a
     closers.unshift(async () => clearInterval(timer));
   }
   if (config.roles.includes('scheduler')) {
-    const scheduler = startScheduler({ services, jobs: queue.jobs, now: app.now, log });
+    const scheduler = startScheduler({ services, jobs: queue.jobs, now: composed.now, log });
     closers.unshift(() => scheduler.stop());
-    if (app.centry) {
+    if (composed.centry) {
       // Products the daily reconciliation deleted reach the stores in a targeted run (SPEC §7.5).
-      const requests = syncRequests(app, queue.jobs, log);
-      const pulls = startCentryPulls(db, app.centry, log, {
+      const requests = syncRequests(composed, queue.jobs, log);
+      const pulls = startCentryPulls(db, composed.centry, log, {
         onCatalogChanged: async (company, productIds) => { await requests.requestCompanySync(companyId(company), productIds); },
       });
       closers.unshift(() => pulls.stop());
