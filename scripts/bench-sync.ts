@@ -20,7 +20,7 @@ import type { Config } from '../src/config.js';
 import { createDb, migrateLatest } from '../src/db/knex.js';
 import { parseStoreCode } from '../src/company/model.js';
 import { runSync } from '../src/jobs/run-sync.js';
-import { createSyncServices } from '../src/jobs/sync-services.js';
+import { composeServices } from '../src/composition.js';
 import type { JumpsellerProductId } from '../src/jumpseller/ids.js';
 import { DEFAULT_PRICE_RULES } from '../src/pricing/price-rules.js';
 import { buildExclusionFilter } from '../src/publishing/exclusion-filter.js';
@@ -67,7 +67,7 @@ async function syncBench(dir: string): Promise<void> {
       jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret },
       encryptionKeys: [{ id: 'bench', key: randomBytes(32) }],
     } as Config;
-    const services = createSyncServices(config, db);
+    const services = composeServices(config, db).sync;
     const company = await services.companies.createCompany('Bench');
     const code = sandbox.state.issueCode(APP.clientId, 'bench', APP.redirectUris[0]!, ['read_products', 'write_products', 'read_categories', 'write_categories']);
     const grant = sandbox.state.exchange({ grant_type: 'authorization_code', client_id: APP.clientId, client_secret: APP.clientSecret, code, redirect_uri: APP.redirectUris[0] });

@@ -4,12 +4,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/config.js';
 import { openCliDatabase } from '../src/local/cli-database.js';
-import { createCatalogRepository } from '../src/catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../src/catalog/catalog-source-repository.js';
+import { composeServices } from '../src/composition.js';
+import { companyId as companyIdOf } from '../src/company/model.js';
 import { createReadStream } from 'node:fs';
 import type { ImportReport } from '../src/catalog/import.js';
 import { IMPORT_MODES, importCatalogFileAs, type ImportMode } from '../src/catalog/catalog-file-import.js';
-import { createCatalogReplacer } from '../src/catalog/catalog-replacement.js';
 
 const USAGE = 'usage: npm run import-catalog -- --company <id> [--mode replace|add] [--switch-from-centry] [--currency CLP] [--batch-size 500] [--database-url URL] [--json] FILE';
 
@@ -42,16 +41,17 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const { db, close } = await openCliDatabase({ databaseUrl: values['database-url'] });
+  const { config, db, close } = await openCliDatabase({ databaseUrl: values['database-url'] });
+  const services = composeServices(config, db);
   try {
-    if (!(await db('companies').where({ id: companyId }).first())) {
+    if (!(await services.companies.findCompany(companyIdOf(companyId)))) {
       process.stderr.write(`company ${companyId} does not exist\n`);
       return 1;
     }
     const started = Date.now();
-    const sources = createCatalogSourceRepository(db);
+    const { sources } = services;
     const result = await importCatalogFileAs(
-      { catalog: createCatalogRepository(db), replacer: createCatalogReplacer(db), sources },
+      { catalog: services.catalog, replacer: services.replacer, sources },
       createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 }),
       {
         companyId, currency: values.currency, batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,

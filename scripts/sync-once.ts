@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/config.js';
 import { integrationId } from '../src/company/model.js';
 import { runSync } from '../src/jobs/run-sync.js';
-import { createSyncServices } from '../src/jobs/sync-services.js';
+import { composeServices } from '../src/composition.js';
 import { newWorkerId } from '../src/jobs/sync-worker.js';
 import { openCliDatabase } from '../src/local/cli-database.js';
 import { RUN_STATUS_LABELS, type SyncRun } from '../src/publishing/run-model.js';
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { config, db, close } = await openCliDatabase({ databaseUrl: values['database-url'] });
-  const services = createSyncServices(config, db);
+  const services = composeServices(config, db).sync;
   const interrupted = new AbortController();
   const onSignal = () => interrupted.abort();
   process.once('SIGINT', onSignal);

@@ -5,12 +5,9 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import path from 'node:path';
 import type { Config } from './config.js';
-import type { Db } from './db/knex.js';
-import { createCompanyRepository } from './company/company-repository.js';
-import { createOAuthStateRepository } from './company/oauth-state-repository.js';
-import { createSessionRepository } from './company/session-repository.js';
+import { createDb, type Db } from './db/knex.js';
+import { composeServices, syncRequests, type AppServices } from './composition.js';
 import { fetchStoreInfo } from './company/fetch-store-info.js';
-import { createTokenCipher } from './security/token-crypto.js';
 import { bodyGuardPlugin } from './web/body-guard.js';
 import { inputGuardPlugin } from './web/input-guard.js';
 import { sessionPlugin } from './web/plugins/session.js';
@@ -33,15 +30,19 @@ import { opsRoutes } from './web/ops-routes.js';
 import type { OrderJobs } from './orders/order-queue.js';
 import { orderWebhookRoutes } from './web/order-webhook-routes.js';
 import { ordersWeb } from './web/order-routes.js';
-import { requestCompanySync } from './jobs/sync-requests.js';
-import { createRunRepository } from './publishing/run-repository.js';
 import type { WebContext } from './web/context.js';
 import type { CompanyId, StoreCode } from './company/model.js';
 import { QuietPollsLogController } from './web/request-logging.js';
 
 export interface AppDeps {
   config: Config;
-  db: Db;
+  /**
+   * The database: passed in, it stays the caller's (the caller closes it, after app.close()); left
+   * out, the app opens a pool from config.databaseUrl and app.close() ends it.
+   */
+  db?: Db;
+  /** Built by the caller's composition root (the process shell shares it with the worker roles); default: built here. */
+  services?: AppServices;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
   /** Hands sync runs to the workers (pg-boss); without it a worker's sweeper picks them up. */
@@ -80,8 +81,8 @@ export function loggerOptions(level: string, stream?: { write(line: string): voi
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, db } = deps;
-  const now = deps.now ?? (() => new Date());
+  const { config } = deps;
+  const now = deps.services?.now ?? deps.now ?? (() => new Date());
   const secure = config.appUrl.startsWith('https://');
   // Exactly the configured proxies (TRUST_PROXY): req.ip, which the rate limits key on, is the address
   // the last trusted proxy saw, never an X-Forwarded-For entry the client wrote itself.
@@ -96,18 +97,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.server.headersTimeout = Math.min(timeouts.headersTimeout, timeouts.requestTimeout);
 
+  // Whoever opens the pool closes it: the app only ends a pool it opened itself.
+  let db = deps.db;
+  if (!db) {
+    if (!config.databaseUrl) throw new Error('buildApp needs a database: pass db or set config.databaseUrl');
+    const opened = createDb(config.databaseUrl, config.databasePoolMax);
+    app.addHook('onClose', async () => { await opened.destroy(); });
+    db = opened;
+  }
+  const services = deps.services ?? composeServices(config, db, { now });
   const ctx: WebContext = {
-    config, db, now, secure,
-    companies: createCompanyRepository(db, createTokenCipher(config.encryptionKeys)),
-    states: createOAuthStateRepository(db),
-    sessions: createSessionRepository(db),
+    ...services, ...syncRequests(services, deps.jobs, app.log), secure,
     fetchStoreInfo: (token) => fetchStoreInfo(config.jumpseller.apiUrl, token),
     storeAdminUrl: (store) => config.jumpseller.storeAdminUrl.replaceAll('{store}', store).replaceAll('{handle}', config.jumpseller.appHandle),
     companySections: [],
     onCompanyCreated: deps.onCompanyCreated,
-    onCatalogChanged: async (company, productIds) => {
-      await requestCompanySync({ runs: createRunRepository(db), jobs: deps.jobs, companies: ctx.companies }, company, productIds);
-    },
   };
 
   await app.register(cookie, { secret: config.sessionSecret });
@@ -136,9 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   companyRoutes(app, ctx);
   integrationRoutes(app, ctx);
   await app.register(catalogRoutes, { ctx }); // catalog block, upload, Centry link and webhook
-  await app.register(jumpsellerWebhookRoutes, { ctx, jobs: deps.jobs }); // encapsulated: keeps the raw body for the HMAC
+  await app.register(jumpsellerWebhookRoutes, { ctx }); // encapsulated: keeps the raw body for the HMAC
   await app.register(orderWebhookRoutes, { ctx, jobs: deps.orderJobs }); // orders (SPEC §10): the same verifier, its own context
   ordersWeb(app, ctx, deps.orderJobs); // the cut-off at link time; the "Pedidos" block and "Reintentar"
-  syncRoutes(app, ctx, deps.jobs); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
+  syncRoutes(app, ctx); // last: the "Sincronizar" block closes Mi Empresa (SPEC §2.3)
   return app;
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { parseEnv, productionConfig, type Config } from './config.js';
 import { buildApp, loggerOptions, REDACT } from './app.js';
 import { createDb, migrateLatest } from './db/knex.js';
+import { composeServices } from './composition.js';
 import { resolveLocalConfig } from './local/local-config.js';
 import { startLocalDatabase } from './local/local-database.js';
 import { startLocalStack, type LocalStack } from './local/local-stack.js';
@@ -43,21 +44,22 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
 
+  const services = composeServices(config, db); // the one composition root, shared by every role
   const lines: string[] = [];
   let local: LocalStack | undefined;
   if (config.mode === 'local') {
-    local = await startLocalStack(config, db);
+    local = await startLocalStack(config, services);
     closers.unshift(() => local!.close());
     lines.push(...local.lines);
   }
 
-  const sync = await startSyncRoles({ config, db, log }); // pg-boss for every role; worker/scheduler by role
+  const sync = await startSyncRoles({ config, db, log, composed: services }); // pg-boss for every role; worker/scheduler by role
   const closeSync = () => sync.close();
   closers.unshift(closeSync);
 
   if (config.roles.includes('web')) {
     const ops = { worker: sync.worker && (() => sync.worker!.status()), snapshot: sync.snapshot };
-    const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel, stream), jobs: sync.jobs, ops, orderJobs: sync.orderJobs, onCompanyCreated: local?.onCompanyCreated });
+    const app = await buildApp({ config, db, services, logger: loggerOptions(config.logLevel, stream), jobs: sync.jobs, ops, orderJobs: sync.orderJobs, onCompanyCreated: local?.onCompanyCreated });
     closers.unshift(() => app.close());
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);

@@ -2,7 +2,7 @@
 // and the scheduler (periodic delta pulls). Null when no Centry application is configured.
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
-import { createTokenCipher } from '../security/token-crypto.js';
+import { createTokenCipher, type TokenCipher } from '../security/token-crypto.js';
 import { createCatalogRepository } from './catalog-repository.js';
 import { createCatalogSourceRepository } from './catalog-source-repository.js';
 import { createCatalogReplacer } from './catalog-replacement.js';
@@ -16,12 +16,21 @@ export function centryCredentials(config: Pick<Config, 'centry'>): CentryAppCred
 }
 
 export function createCentrySourceDeps(config: Pick<Config, 'centry' | 'encryptionKeys'>, db: Db, now: () => Date = () => new Date()): CentrySourceDeps | null {
+  return centrySourceDeps(config, {
+    catalog: createCatalogRepository(db), sources: createCatalogSourceRepository(db), replacer: createCatalogReplacer(db),
+    cipher: createTokenCipher(config.encryptionKeys), now,
+  });
+}
+
+/** The same from repositories already built (the composition root, src/composition.ts). */
+export function centrySourceDeps(
+  config: Pick<Config, 'centry'>, parts: Pick<CentrySourceDeps, 'catalog' | 'sources' | 'replacer'> & { cipher: TokenCipher; now: () => Date },
+): CentrySourceDeps | null {
   const creds = centryCredentials(config);
   if (!creds) return null;
-  const sources = createCatalogSourceRepository(db);
-  const cipher = createTokenCipher(config.encryptionKeys);
+  const { catalog, sources, replacer, cipher, now } = parts;
   return {
-    catalog: createCatalogRepository(db), sources, now, replacer: createCatalogReplacer(db),
+    catalog, sources, now, replacer,
     client: (companyId) => createCentryClient({ ...creds, tokens: centryTokenStore(sources, cipher, companyId), now }),
   };
 }

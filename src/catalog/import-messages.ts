@@ -70,3 +70,12 @@ export function readProblem(stored: string): ImportProblem {
 }
 
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
+
+/** Where in the file a record is, as the merchant reads it: "línea 7, registro 3". */
+export function describePosition(at: { line?: number; index?: number; section?: string }): string {
+  const parts: string[] = [];
+  if (at.line) parts.push(`línea ${at.line}`);
+  if (at.section && at.section !== 'products') parts.push(at.section);
+  if (at.index !== undefined) parts.push(`registro ${at.index + 1}`); // counted from 1, like lines
+  return parts.join(', ');
+}

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import type { Integration } from '../company/model.js';
 import type { JumpsellerProductId } from '../jumpseller/ids.js';
 import type { MappingRepository } from '../publishing/mapping-repository.js';
-import type { RunRepository } from '../publishing/run-repository.js';
-import type { SyncJobs } from './queue.js';
-import { requestSync, type SyncRequestResult } from './sync-requests.js';
+import type { RunTrigger } from '../publishing/run-model.js';
+import type { IntegrationId } from '../company/model.js';
+import type { SyncRequestResult } from './sync-requests.js';
 
 /** The delivery body: the product as the API renders it, `{"product":{"id":…,…}}` (ids may come as strings). */
 export const productHookSchema = z.object({
@@ -18,8 +18,8 @@ export const productHookSchema = z.object({
 
 export interface StoreWebhookDeps {
   mappings: Pick<MappingRepository, 'forgetStoreProduct'>;
-  runs: RunRepository;
-  jobs?: SyncJobs;
+  /** The one way a sync is asked for (src/jobs/sync-requests.ts, bound by src/composition.ts). */
+  requestSync(integration: IntegrationId, trigger: RunTrigger, productIds: readonly string[]): Promise<SyncRequestResult>;
 }
 
 export type ProductDeletedResult =
@@ -32,6 +32,6 @@ export async function onStoreProductDeleted(
   const catalogProductId = await deps.mappings.forgetStoreProduct(integration.id, jumpsellerProductId);
   if (catalogProductId === undefined) return { outcome: 'not_mapped' };
   // A store that is not connected runs nothing; its next run after reauthorization creates the product.
-  const sync = integration.status === 'connected' ? await requestSync(deps, integration.id, 'webhook', [catalogProductId]) : null;
+  const sync = integration.status === 'connected' ? await deps.requestSync(integration.id, 'webhook', [catalogProductId]) : null;
   return { outcome: 'forgotten', catalogProductId, sync };
 }

@@ -6,18 +6,13 @@ import type { Db } from '../db/knex.js';
 import { startJobQueue, type SyncJobs } from './queue.js';
 import { startScheduler } from './scheduler.js';
 import { startCentryPulls } from './centry-pulls.js';
-import { createCentrySourceDeps } from '../catalog/centry-wiring.js';
-import { createSyncServices } from './sync-services.js';
-import { requestCompanySync } from './sync-requests.js';
-import { createRunRepository } from '../publishing/run-repository.js';
-import { createCompanyRepository } from '../company/company-repository.js';
-import { createTokenCipher } from '../security/token-crypto.js';
 import { companyId } from '../company/model.js';
 import { startSyncWorker, type SyncWorker } from './sync-worker.js';
 import { startProcessMonitor } from './process-figures.js';
 import { opsSnapshot, type OpsSnapshot } from './fleet-figures.js';
 import { startOrderRoles } from '../orders/order-roles.js';
 import type { OrderJobs } from '../orders/order-queue.js';
+import { syncRequests, type AppServices } from '../composition.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
@@ -35,14 +30,15 @@ export interface SyncRoles {
 /** How often a worker process logs its "fleet figures" line. */
 const FIGURES_LOG_MS = 60_000;
 
-export async function startSyncRoles(opts: { config: Config; db: Db; log: Log }): Promise<SyncRoles> {
-  const { config, db, log } = opts;
+/** `composed`: the process's composition root (src/composition.ts), shared with the web role. */
+export async function startSyncRoles(opts: { config: Config; db: Db; log: Log; composed: AppServices }): Promise<SyncRoles> {
+  const { config, db, log, composed } = opts;
   const queue = await startJobQueue({ databaseUrl: config.databaseUrl!, log });
-  const services = createSyncServices(config, db);
+  const services = composed.sync;
   const monitor = startProcessMonitor();
   const closers: (() => Promise<void>)[] = [() => queue.stop(), async () => monitor.stop()];
   let worker: SyncWorker | undefined;
-  const orders = await startOrderRoles({ boss: queue.boss, config, db, log });
+  const orders = await startOrderRoles({ boss: queue.boss, config, db, log, services: composed.orders });
   closers.unshift(() => orders.close());
   if (config.roles.includes('worker')) {
     // Backpressure: no new run while the event loop lags (its p99 over the last few seconds).
@@ -60,14 +56,13 @@ export async function startSyncRoles(opts: { config: Config; db: Db; log: Log })
     closers.unshift(async () => clearInterval(timer));
   }
   if (config.roles.includes('scheduler')) {
-    const scheduler = startScheduler({ db, services, jobs: queue.jobs, now: () => new Date(), log });
+    const scheduler = startScheduler({ services, jobs: queue.jobs, now: composed.now, log });
     closers.unshift(() => scheduler.stop());
-    const centry = createCentrySourceDeps(config, db);
-    if (centry) {
+    if (composed.centry) {
       // Products the daily reconciliation deleted reach the stores in a targeted run (SPEC §7.5).
-      const syncDeps = { runs: createRunRepository(db), jobs: queue.jobs, companies: createCompanyRepository(db, createTokenCipher(config.encryptionKeys)) };
-      const pulls = startCentryPulls(db, centry, log, {
-        onCatalogChanged: async (company, productIds) => { await requestCompanySync(syncDeps, companyId(company), productIds); },
+      const requests = syncRequests(composed, queue.jobs, log);
+      const pulls = startCentryPulls(db, composed.centry, log, {
+        onCatalogChanged: async (company, productIds) => { await requests.requestCompanySync(companyId(company), productIds); },
       });
       closers.unshift(() => pulls.stop());
     }

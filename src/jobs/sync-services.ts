@@ -14,6 +14,7 @@ import { createSettingsRepository, type SettingsRepository } from '../settings/s
 import { createOrderRepository } from '../orders/order-repository.js';
 import { HOLD_AFTER_ACCEPT_MS, stockHolds, type StockHolds } from '../orders/stock-guard.js';
 import type { IntegrationId } from '../company/model.js';
+import { createScheduleRepository, type ScheduleRepository } from './schedule-repository.js';
 
 export interface SyncServices {
   runs: RunRepository;
@@ -23,6 +24,8 @@ export interface SyncServices {
   settings: SettingsRepository;
   access: JumpsellerAccess;
   hooks: StoreHookRepository;
+  /** The scheduler's reads and slot claims. */
+  schedule: ScheduleRepository;
   /** Where each store is asked to deliver its webhooks (`${APP_URL}/webhooks/jumpseller`); null = register none. */
   webhookUrl: string | null;
   /** Units held back by this store's orders Centry has not accepted yet (SPEC §10 "Stock guard"). */
@@ -42,6 +45,7 @@ export function createSyncServices(config: Config, db: Db, opts: { access?: Jump
     settings: createSettingsRepository(db),
     access: opts.access ?? createJumpsellerAccess(config, companies),
     hooks: createStoreHookRepository(db),
+    schedule: createScheduleRepository(db),
     webhookUrl: config.appUrl ? `${config.appUrl}${JUMPSELLER_WEBHOOK_PATH}` : null,
     stockHolds: async (integration) => stockHolds(await orders.holdCandidates(integration, new Date(now().getTime() - HOLD_AFTER_ACCEPT_MS)), now()),
     now,

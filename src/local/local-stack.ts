@@ -2,10 +2,8 @@
 // sandbox (accounts + admin + API v1) with the app registered and a few demo stores, the Centry
 // sandbox, and the demo catalog for every company created by a first install.
 import type { Config } from '../config.js';
-import type { Db } from '../db/knex.js';
 import type { CompanyId } from '../company/model.js';
-import { createCatalogRepository } from '../catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
+import type { AppServices } from '../composition.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.js';
 import { startLocalCentry } from '../sandbox/centry/local-centry.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../sandbox/jumpseller/sandbox.js';
@@ -36,11 +34,11 @@ export interface LocalStack {
 }
 
 /** The sandboxes and the demo catalog (the database is started before, by the caller). */
-export async function startLocalStack(config: Config, db: Db): Promise<LocalStack> {
+export async function startLocalStack(config: Config, services: Pick<AppServices, 'catalog' | 'sources'>): Promise<LocalStack> {
   const jumpseller = await startLocalJumpseller(config);
   const imageBaseUrl = `${jumpseller.url}/_sandbox/images`;
   const centry = await startLocalCentry(config, { imageBaseUrl });
-  const deps = { catalog: createCatalogRepository(db), sources: createCatalogSourceRepository(db) };
+  const deps = { catalog: services.catalog, sources: services.sources };
   return {
     lines: [
       `Jumpseller sandbox:  ${jumpseller.url}`,

@@ -8,7 +8,7 @@ import type { Db } from '../db/knex.js';
 import { integrationId } from '../company/model.js';
 import { pollAllStores } from './order-poller.js';
 import { createOrderQueue, startOrderWorker, type OrderJobs } from './order-queue.js';
-import { createOrderServices } from './order-services.js';
+import type { OrderServices } from './order-services.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
 
@@ -17,10 +17,9 @@ const POLL_LOCK = 7_410_016;
 
 export interface OrderRoles { jobs: OrderJobs; close(): Promise<void> }
 
-export async function startOrderRoles(opts: { boss: PgBoss; config: Config; db: Db; log: Log }): Promise<OrderRoles> {
-  const { boss, config, db, log } = opts;
+export async function startOrderRoles(opts: { boss: PgBoss; config: Config; db: Db; log: Log; services: OrderServices }): Promise<OrderRoles> {
+  const { boss, config, db, log, services } = opts;
   const jobs = await createOrderQueue(boss);
-  const services = createOrderServices(config, db);
   const closers: (() => Promise<void>)[] = [];
   if (config.roles.includes('worker')) {
     const worker = await startOrderWorker(boss, services, log);

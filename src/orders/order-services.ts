@@ -3,7 +3,7 @@
 // Built once per process (web for the intake and the block, worker for the jobs, scheduler for the poll).
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
-import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
+import { createCatalogSourceRepository, type CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import { createCentryClient } from '../catalog/centry-client.js';
 import { centryTokenStore } from '../catalog/centry-source.js';
 import { centryCredentials } from '../catalog/centry-wiring.js';
@@ -11,7 +11,7 @@ import { createCompanyRepository, type CompanyRepository } from '../company/comp
 import { createJumpsellerAccess, type JumpsellerAccess } from '../company/jumpseller-access.js';
 import { createStoreHookRepository, type StoreHookRepository } from '../company/store-hook-repository.js';
 import { grants } from '../company/store-hooks.js';
-import { createTokenCipher } from '../security/token-crypto.js';
+import { createTokenCipher, type TokenCipher } from '../security/token-crypto.js';
 import { createSettingsRepository, type SettingsRepository } from '../settings/settings-repository.js';
 import { createOrderLineMatcher } from './order-lines.js';
 import { createOrderRepository } from './order-repository.js';
@@ -35,13 +35,19 @@ export async function sendOrdersSetting(settings: SettingsRepository, integratio
   return (await settings.get(integration)).settings.sendOrders;
 }
 
+/** Repositories the composition root (src/composition.ts) already built: shared, not built again. */
+export interface SharedRepositories {
+  cipher: TokenCipher; companies: CompanyRepository; sources: CatalogSourceRepository; settings: SettingsRepository;
+}
+
 export function createOrderServices(
-  config: Config, db: Db, opts: { access?: JumpsellerAccess; now?: () => Date; centry?: (companyId: number) => CentryOrders } = {},
+  config: Config, db: Db,
+  opts: { access?: JumpsellerAccess; now?: () => Date; centry?: (companyId: number) => CentryOrders; shared?: SharedRepositories } = {},
 ): OrderServices {
-  const cipher = createTokenCipher(config.encryptionKeys);
-  const companies = createCompanyRepository(db, cipher);
-  const sources = createCatalogSourceRepository(db);
-  const settings = createSettingsRepository(db);
+  const cipher = opts.shared?.cipher ?? createTokenCipher(config.encryptionKeys);
+  const companies = opts.shared?.companies ?? createCompanyRepository(db, cipher);
+  const sources = opts.shared?.sources ?? createCatalogSourceRepository(db);
+  const settings = opts.shared?.settings ?? createSettingsRepository(db);
   const access = opts.access ?? createJumpsellerAccess(config, companies);
   const now = opts.now ?? (() => new Date());
   const creds = centryCredentials(config);

@@ -4,7 +4,7 @@ import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
 import type { ImportReport } from '../catalog/import.js';
 import type { ReplacementReport } from '../catalog/catalog-replacement.js';
-import { readProblem, type ImportProblem } from '../catalog/import-messages.js';
+import { describePosition, readProblem, type ImportProblem } from '../catalog/import-messages.js';
 import { formatWhen } from './format.js';
 
 const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;
@@ -47,14 +47,6 @@ export interface CatalogSectionView {
   };
 }
 
-
-export function describePosition(at: { line?: number; index?: number; section?: string }): string {
-  const parts: string[] = [];
-  if (at.line) parts.push(`línea ${at.line}`);
-  if (at.section && at.section !== 'products') parts.push(at.section);
-  if (at.index !== undefined) parts.push(`registro ${at.index + 1}`); // counted from 1, like lines
-  return parts.join(', ');
-}
 
 export async function catalogSectionView(
   deps: {

@@ -1,10 +1,7 @@
 // §2.3 Mi Empresa: linked accounts by kind, "Vincular cuenta nueva", and (from other modules) the
 // catalog summary and the "Sincronizar" block.
 import type { FastifyInstance } from 'fastify';
-import { createCatalogSourceRepository } from '../catalog/catalog-source-repository.js';
-import { centryCredentials } from '../catalog/centry-wiring.js';
 import { STATUS_LABELS, type CompanyId, type IntegrationStatus } from '../company/model.js';
-import { createRunRepository } from '../publishing/run-repository.js';
 import { lastRunText } from './sync-view.js';
 import type { WebContext } from './context.js';
 import { formatWhen } from './format.js';
@@ -18,9 +15,8 @@ import { ownedIntegration, requireCompany } from './require-company.js';
 export const ACCOUNT_KINDS = [{ kind: 'jumpseller', label: 'Jumpseller', column: 'Ecommerce' }] as const;
 
 export function companyRoutes(app: FastifyInstance, ctx: WebContext): void {
-  const runs = createRunRepository(ctx.db);
-  const sources = createCatalogSourceRepository(ctx.db);
-  const centryAvailable = centryCredentials(ctx.config) !== null;
+  const { runs, sources } = ctx;
+  const centryAvailable = ctx.centryCredentials !== null;
   /** The "Catálogo" column: the company's Centry account, linked or not (its own block is #catalogo). */
   const centryAccount = async (company: CompanyId) => {
     const source = await sources.get(company);

@@ -2,16 +2,14 @@
 // Thin adapters over src/settings/. Every route resolves the integration within the session's
 // company first: another company's id answers 404, never its data.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createCatalogRepository, type CatalogRepository } from '../catalog/catalog-repository.js';
+import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { Integration } from '../company/model.js';
-import type { Db } from '../db/knex.js';
-import { createMappingRepository } from '../publishing/mapping-repository.js';
-import { createCatalogLookup, type CatalogLookup } from '../catalog/catalog-lookup.js';
+import type { CatalogLookup } from '../catalog/catalog-lookup.js';
 import { priceExampleFromInput } from '../settings/price-example.js';
 import { parseSettingsForm, settingsToForm, type RawBody } from '../settings/settings-form.js';
 import { describeSettings, differences } from '../settings/settings-labels.js';
 import { mappingPushedState, previewSync, type LastPushedState } from '../settings/settings-preview.js';
-import { createSettingsRepository, type SettingsRepository } from '../settings/settings-repository.js';
+import type { SettingsRepository } from '../settings/settings-repository.js';
 import type { IntegrationSettings } from '../settings/settings.schema.js';
 import type { WebContext } from './context.js';
 import { chipsFor, editPageData, previewView, type EditState } from './integration-edit-view.js';
@@ -26,14 +24,11 @@ export interface IntegrationRouteDeps {
   lastPushed(integration: Integration): LastPushedState;
 }
 
-/** Built from the database when the caller passes nothing (WebContext stays as it is). */
-export function integrationRouteDeps(db: Db): IntegrationRouteDeps {
-  const mappings = createMappingRepository(db);
+/** The app's own repositories when the caller passes nothing. */
+export function integrationRouteDeps(ctx: Pick<WebContext, 'settings' | 'catalog' | 'lookup' | 'mappings'>): IntegrationRouteDeps {
   return {
-    settings: createSettingsRepository(db),
-    catalog: createCatalogRepository(db),
-    lookup: createCatalogLookup(db),
-    lastPushed: (i) => mappingPushedState(mappings, i.id, i.companyId),
+    settings: ctx.settings, catalog: ctx.catalog, lookup: ctx.lookup,
+    lastPushed: (i) => mappingPushedState(ctx.mappings, i.id, i.companyId),
   };
 }
 
@@ -52,7 +47,7 @@ function readForm(body: RawBody, integration: Integration) {
   return { version: versionOf(body), examplePrice: String(body?.examplePrice ?? '').slice(0, 100), parsed: parseSettingsForm(body, integration.currency) };
 }
 
-export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: IntegrationRouteDeps = integrationRouteDeps(ctx.db)): void {
+export function integrationRoutes(app: FastifyInstance, ctx: WebContext, deps: IntegrationRouteDeps = integrationRouteDeps(ctx)): void {
   const owned = (req: FastifyRequest) => ownedIntegration(ctx.companies, req);
 
   async function render(reply: FastifyReply, integration: Integration, state: EditState, status = 200) {

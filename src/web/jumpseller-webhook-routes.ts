@@ -9,11 +9,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseStoreCode, type Integration } from '../company/model.js';
 import { JUMPSELLER_WEBHOOK_PATH } from '../company/store-hooks.js';
-import type { SyncJobs } from '../jobs/queue.js';
 import { onStoreProductDeleted, productHookSchema } from '../jobs/store-webhooks.js';
 import type { JumpsellerProductId } from '../jumpseller/ids.js';
-import { createMappingRepository } from '../publishing/mapping-repository.js';
-import { createRunRepository } from '../publishing/run-repository.js';
 import { verifyJumpsellerWebhook } from '../security/signing.js';
 import type { PreBodyCheck } from './body-guard.js';
 import type { WebContext } from './context.js';
@@ -43,9 +40,8 @@ export function jumpsellerSender(ctx: WebContext): PreBodyCheck {
 }
 
 /** Register with `app.register` (not fastify-plugin): the raw-body parser must stay in this context. */
-export async function jumpsellerWebhookRoutes(app: FastifyInstance, opts: { ctx: WebContext; jobs?: SyncJobs }): Promise<void> {
+export async function jumpsellerWebhookRoutes(app: FastifyInstance, opts: { ctx: WebContext }): Promise<void> {
   const { ctx } = opts;
-  const deps = { mappings: createMappingRepository(ctx.db), runs: createRunRepository(ctx.db), jobs: opts.jobs };
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -66,7 +62,7 @@ export async function jumpsellerWebhookRoutes(app: FastifyInstance, opts: { ctx:
     }
     const hook = productHookSchema.safeParse(body);
     if (!hook.success) return reply.code(422).send({ error: 'expected {"product": {"id": …}}' });
-    const result = await onStoreProductDeleted(deps, integration, hook.data.product.id as JumpsellerProductId);
+    const result = await onStoreProductDeleted(ctx, integration, hook.data.product.id as JumpsellerProductId);
     req.log.info({ integrationId: integration.id, jumpsellerProductId: hook.data.product.id, outcome: result.outcome }, 'Jumpseller product_deleted');
     return reply.send({ ok: true });
   });

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CompanyId } from '../company/model.js';
 import type { OrderJobs } from '../orders/order-queue.js';
 import { onStoreLinked } from '../orders/order-poller.js';
-import { createOrderServices } from '../orders/order-services.js';
+import { retryOrder } from '../orders/order-retry.js';
 import { storeOrdersView, type StoreOrdersView } from './orders-view.js';
 import type { WebContext } from './context.js';
 import { parseIntegrationId, requireCompany } from './require-company.js';
@@ -14,7 +14,7 @@ import { parseIntegrationId, requireCompany } from './require-company.js';
 export const ORDERS_SHOWN = 10;
 
 export function ordersWeb(app: FastifyInstance, ctx: WebContext, jobs?: OrderJobs): void {
-  const services = createOrderServices(ctx.config, ctx.db, { now: ctx.now });
+  const services = ctx.orders;
 
   ctx.onStoreLinked = (integration) => onStoreLinked(services, integration);
 
@@ -39,11 +39,10 @@ export function ordersWeb(app: FastifyInstance, ctx: WebContext, jobs?: OrderJob
     const id = parseIntegrationId(rawIntegration);
     const integration = id ? await ctx.companies.findIntegration(company, id) : undefined;
     const orderId = /^\d{1,12}$/.test(rawOrder) ? Number(rawOrder) : null;
-    const row = integration && orderId !== null ? await services.orders.get(integration.id, orderId) : undefined;
-    if (!integration || !row) return reply.callNotFound();
-    if (!jobs) return reply.flash('Los pedidos no se están procesando en este momento; inténtalo en unos minutos.').redirect('/empresa#pedidos', 303);
-    await services.orders.update(integration.id, row.jumpsellerOrderId, { state: 'queued', reason: null });
-    await jobs.send(integration.id, row.jumpsellerOrderId);
-    return reply.flash(`Pedido #${row.jumpsellerOrderId}: se reintentará en unos segundos.`).redirect('/empresa#pedidos', 303);
+    if (!integration || orderId === null) return reply.callNotFound();
+    const retried = await retryOrder({ orders: services.orders, jobs }, integration.id, orderId);
+    if (retried.outcome === 'not_found') return reply.callNotFound();
+    if (retried.outcome === 'queue_unavailable') return reply.flash('Los pedidos no se están procesando en este momento; inténtalo en unos minutos.').redirect('/empresa#pedidos', 303);
+    return reply.flash(`Pedido #${retried.orderId}: se reintentará en unos segundos.`).redirect('/empresa#pedidos', 303);
   });
 }

@@ -8,7 +8,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ORDER_EVENTS, receiveOrderWebhook } from '../orders/order-intake.js';
 import type { OrderJobs } from '../orders/order-queue.js';
-import { createOrderRepository } from '../orders/order-repository.js';
 import { ORDER_WEBHOOK_PATH } from '../orders/order-services.js';
 import { verifyJumpsellerWebhook } from '../security/signing.js';
 import type { WebContext } from './context.js';
@@ -22,7 +21,7 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
 /** Register with `app.register` (not fastify-plugin): the raw-body parser must stay in this context. */
 export async function orderWebhookRoutes(app: FastifyInstance, opts: { ctx: WebContext; jobs?: OrderJobs }): Promise<void> {
   const { ctx, jobs } = opts;
-  const orders = createOrderRepository(ctx.db);
+  const { orders } = ctx.orders;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 

@@ -3,8 +3,6 @@
 // nothing and says so. Everything is tenant-scoped: another company's store or run answers 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Integration } from '../company/model.js';
-import type { SyncJobs } from '../jobs/queue.js';
-import { createRunRepository } from '../publishing/run-repository.js';
 import { runId } from '../publishing/run-model.js';
 import type { WebContext } from './context.js';
 import { parseIntegrationId, parseRowId, requireCompany } from './require-company.js';
@@ -26,9 +24,9 @@ export function startMessage(r: Omit<StartResult, 'message'>): string {
   return parts.join(' ') || 'Elige al menos una tienda para sincronizar.';
 }
 
-/** `jobs` hands runs to a worker; without it (no queue in this process) the worker's sweeper finds them. */
-export function syncRoutes(app: FastifyInstance, ctx: WebContext, jobs?: SyncJobs): void {
-  const runs = createRunRepository(ctx.db);
+/** Runs are asked for with ctx.requestSync: handed to a worker, or found by its sweeper when no queue took them. */
+export function syncRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const { runs } = ctx;
   const deps = { companies: ctx.companies, runs };
   ctx.companySections.push(async (company) => ({ partial: 'sync', data: { sync: await syncBlockView(deps, company) } }));
 
@@ -47,17 +45,10 @@ export function syncRoutes(app: FastifyInstance, ctx: WebContext, jobs?: SyncJob
     }
     const result: Omit<StartResult, 'message'> = { started: [], alreadyActive: [] };
     for (const integration of chosen) {
-      const queued = await runs.enqueue(integration.id, 'manual');
-      if (!queued.ok) {
-        result.alreadyActive.push({ integrationId: integration.id, storeName: integration.storeName, runId: queued.run?.id ?? null });
-        continue;
-      }
-      result.started.push({ integrationId: integration.id, storeName: integration.storeName, runId: queued.run.id });
-      try {
-        await jobs?.send(queued.run);
-      } catch (err) {
-        req.log.error({ err, runId: queued.run.id }, 'could not hand the run to the queue; the sweeper will');
-      }
+      const requested = await ctx.requestSync(integration.id, 'manual');
+      const entry = { integrationId: integration.id, storeName: integration.storeName };
+      if (requested.outcome === 'started') result.started.push({ ...entry, runId: requested.run.id });
+      else result.alreadyActive.push({ ...entry, runId: requested.run?.id ?? null });
     }
     return respond(req, reply, { ...result, message: startMessage(result) }, result.started.length ? 202 : 200);
   });

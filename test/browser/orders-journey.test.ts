@@ -8,6 +8,7 @@
 import t from 'tap';
 import { request } from 'undici';
 import { buildApp } from '../../src/app.js';
+import { composeServices } from '../../src/composition.js';
 import { startSyncRoles } from '../../src/jobs/sync-roles.js';
 import { ACTIVE_STATUSES } from '../../src/publishing/run-model.js';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
@@ -44,8 +45,9 @@ t.test('two stores, Centry linked: Simular compra → Centry → stock drops in 
   // As src/server.ts: the roles on pg-boss, then the web app handed their queues.
   const problems: string[] = [];
   const log = { info: () => {}, warn: (o: object, m: string) => problems.push(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => problems.push(`${m} ${JSON.stringify(o)}`) };
-  const roles = await startSyncRoles({ config, db: database.db, log });
-  const app = await buildApp({ config, db: database.db, jobs: roles.jobs, orderJobs: roles.orderJobs });
+  const services = composeServices(config, database.db); // one composition root, as src/server.ts
+  const roles = await startSyncRoles({ config, db: database.db, log, composed: services });
+  const app = await buildApp({ config, db: database.db, services, jobs: roles.jobs, orderJobs: roles.orderJobs });
   t.teardown(async () => { await app.close(); await roles.close(); });
   await app.listen({ port, host: '127.0.0.1' });
   const fail = (e: Error) => { throw new Error(`${e.message}\nlogged: ${problems.join('\n') || 'nothing'}`); };

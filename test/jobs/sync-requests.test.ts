@@ -16,10 +16,10 @@ t.test('targeted runs', async (t) => {
 
   const first = await requestSync(h.services, h.integration.id, 'webhook', [a!.id, gone!.id]);
   const second = await requestSync(h.services, h.integration.id, 'webhook', [b!.id, a!.id]);
-  t.match(second, { ok: true, merged: true }, 'a second webhook joins the waiting run');
-  if (!first.ok) throw new Error('enqueue');
+  t.match(second, { outcome: 'merged' }, 'a second webhook joins the waiting run');
+  if (first.outcome !== 'started') throw new Error('enqueue');
   const full = await requestSync(h.services, h.integration.id, 'schedule');
-  t.match(full, { ok: false, reason: 'ALREADY_ACTIVE' }, 'and a full run waits for it');
+  t.match(full, { outcome: 'already_active' }, 'and a full run waits for it');
 
   const from = h.store.log.length;
   t.equal(await runSync(h.services, first.run.id, { workerId: 'w' }), 'completed');
