@@ -1,17 +1,18 @@
-// What a request can make the app hold in memory before anyone is authenticated (issue 10, item 1;
-// docs/threat-model.md). Two checks run in onRequest, before a byte of the body is read:
+// What a request can make the app hold, and spend, before anyone is authenticated (issue 10, item 1;
+// docs/threat-model.md, ADR 0020). In onRequest, before a byte of the body is read:
 //   1. a route may declare `config.preBody`: who the sender claims to be is looked up from the
-//      headers (a webhook's store code and signature header, a capability URL). When that already
-//      refuses, the body is drained — read and dropped, never buffered — and the route's own refusal
-//      is sent: the same answer, after the same reading of the body, as a sender it knows with a
-//      wrong signature (nothing tells installed stores from unknown ones).
+//      headers (a webhook's store code and signature header). When that already refuses, the route's
+//      refusal is sent at once and the body is never read.
 //   2. every request whose body Fastify will buffer reserves its size (Content-Length, or the route's
-//      limit when chunked) from one budget shared by all requests of this process; when the budget
-//      is spent the request is answered 503 with Retry-After at once, and the reservation is given
-//      back when its response closes. Multipart bodies are streamed to disk and do not count.
+//      limit when chunked) from one budget shared by all requests of this process, and one peer may
+//      hold at most half of it: past the budget 503, past the peer's share 429, both with
+//      Retry-After. The reservation is given back when the response closes. Multipart bodies are
+//      streamed to disk and do not count.
+// Any answer sent while the body has not all arrived (these refusals, a 413, an error) ends the
+// connection: it is destroyed as soon as the answer is handed to the OS, never drained — reading a
+// refused 8 MB body cost the event loop as much as accepting it.
 import fp from 'fastify-plugin';
-import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { IncomingMessage } from 'node:http';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 /** Bytes of request bodies buffered at once, by all requests of a web process. */
 export const DEFAULT_IN_FLIGHT_BODY_BYTES = 32 * 1024 * 1024;
@@ -30,20 +31,31 @@ declare module 'fastify' {
 }
 
 export interface BodyBudget {
-  tryReserve(bytes: number): boolean;
-  release(bytes: number): void;
+  /** 'ok' when reserved; 'total' when the budget is spent, 'peer' when this peer holds its share. */
+  tryReserve(peer: string, bytes: number): 'ok' | 'total' | 'peer';
+  release(peer: string, bytes: number): void;
   readonly inFlight: number;
 }
 
-export function createBodyBudget(maxBytes: number): BodyBudget {
+/** One budget of `maxBytes`; a peer may hold `peerShare` of it (half by default). */
+export function createBodyBudget(maxBytes: number, peerShare = maxBytes / 2): BodyBudget {
   let inFlight = 0;
+  const byPeer = new Map<string, number>();
   return {
-    tryReserve(bytes) {
-      if (inFlight + bytes > maxBytes && inFlight > 0) return false;
+    tryReserve(peer, bytes) {
+      const held = byPeer.get(peer) ?? 0;
+      if (held + bytes > peerShare && held > 0) return 'peer';
+      if (inFlight + bytes > maxBytes && inFlight > 0) return 'total';
       inFlight += bytes;
-      return true;
+      byPeer.set(peer, held + bytes);
+      return 'ok';
     },
-    release(bytes) { inFlight = Math.max(0, inFlight - bytes); },
+    release(peer, bytes) {
+      inFlight = Math.max(0, inFlight - bytes);
+      const left = (byPeer.get(peer) ?? 0) - bytes;
+      if (left > 0) byPeer.set(peer, left);
+      else byPeer.delete(peer);
+    },
     get inFlight() { return inFlight; },
   };
 }
@@ -57,24 +69,19 @@ function declaredSize(req: FastifyRequest): number {
   return req.headers['transfer-encoding'] ? Infinity : 0;
 }
 
-/** Reads the body and drops it; false when it goes past `limit` (then the rest is not read). */
-function drain(raw: IncomingMessage, limit: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    const done = (ok: boolean) => {
-      raw.off('data', onData);
-      resolve(ok);
-    };
-    const onData = (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > limit) done(false);
-    };
-    raw.on('data', onData);
-    raw.once('end', () => done(true));
-    raw.once('close', () => done(seen <= limit));
-    raw.resume();
-  });
+/**
+ * An answer sent before the body has all arrived ends its connection, and the rest of the body is not
+ * read: Node would otherwise read it to the end to keep the connection alive (or until the close is
+ * flushed). The socket is destroyed once the answer is handed to the OS.
+ */
+function endUnread(req: FastifyRequest, reply: FastifyReply): void {
+  if (req.raw.complete !== false) return; // all here (or not a socket: app.inject)
+  reply.header('connection', 'close');
+  reply.raw.once('finish', () => req.raw.socket.destroy());
 }
+
+const busy = (reply: FastifyReply, code: 429 | 503) => reply.code(code).header('retry-after', String(BUSY_RETRY_AFTER_S))
+  .send({ statusCode: code, message: 'Ocupado: vuelve a intentarlo en unos segundos.' });
 
 export const bodyGuardPlugin = fp<{ maxInFlightBytes?: number }>(async (app, opts) => {
   const budget = createBodyBudget(opts.maxInFlightBytes ?? DEFAULT_IN_FLIGHT_BODY_BYTES);
@@ -82,28 +89,24 @@ export const bodyGuardPlugin = fp<{ maxInFlightBytes?: number }>(async (app, opt
   app.addHook('onRequest', async (req, reply) => {
     const size = declaredSize(req);
     if (size === 0 || !BUFFERED_METHODS.has(req.method)) return;
-    const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
     const check = req.routeOptions.config.preBody;
     if (check) {
       const admitted = await check.admit(req);
-      if (admitted === undefined) {
-        // Too large: the 413 a known sender gets, and the connection is closed rather than read on.
-        if ((size > limit && size !== Infinity) || !(await drain(req.raw, limit))) {
-          reply.header('connection', 'close');
-          throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
-        }
-        return check.refuse(reply);
-      }
+      if (admitted === undefined) return check.refuse(reply);
       req.admitted = admitted;
     }
     if ((req.headers['content-type'] ?? '').startsWith('multipart/')) return; // streamed to a file
+    const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
     if (size > limit) return; // Fastify answers 413 without reading it
     const bytes = Math.min(size, limit);
-    if (!budget.tryReserve(bytes)) {
-      req.log.warn({ inFlight: budget.inFlight, bytes }, 'request bodies over budget: 503');
-      return reply.code(503).header('retry-after', String(BUSY_RETRY_AFTER_S)).header('connection', 'close')
-        .send({ statusCode: 503, message: 'Ocupado: vuelve a intentarlo en unos segundos.' });
+    const reserved = budget.tryReserve(req.ip, bytes);
+    if (reserved !== 'ok') {
+      req.log.warn({ inFlight: budget.inFlight, bytes, over: reserved }, 'request bodies over budget');
+      return busy(reply, reserved === 'peer' ? 429 : 503);
     }
-    reply.raw.once('close', () => budget.release(bytes));
+    reply.raw.once('close', () => budget.release(req.ip, bytes));
+  });
+  app.addHook('onSend', async (req, reply) => {
+    if (declaredSize(req) > 0) endUnread(req, reply);
   });
 }, { name: 'body-guard' });
