@@ -1,4 +1,4 @@
-// npm run bench:webhooks [-- --requests 150 --mb 8 --waves 5 --every 1000 --probe-every 20]
+// npm run bench:webhooks [-- --requests 150 --mb 8 --waves 5 --every 1000 --probe-every 20 --only unknown|installed --profile DIR]
 // Issue 10, item 1: what unauthenticated webhook bursts cost the web process. Three processes: the
 // app (scripts/bench-webhook-server.ts: production build, embedded PostgreSQL, one installed store),
 // a /healthz prober (scripts/bench-webhook-probe.ts: a probe every 20 ms on a new connection) and
@@ -10,7 +10,7 @@
 // figures hold when the wall-clock ones do not). Goals: peak RSS < 400 MB, /healthz p95 < 200 ms.
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { cpus, getPriority, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Goals } from './bench-goals.js';
@@ -20,6 +20,7 @@ const { values: args } = parseArgs({
   options: {
     requests: { type: 'string', default: '150' }, mb: { type: 'string', default: '8' }, waves: { type: 'string', default: '5' },
     every: { type: 'string', default: '1000' }, 'probe-every': { type: 'string', default: '20' },
+    only: { type: 'string' }, profile: { type: 'string' }, // one scenario; the app's CPU profile (--cpu-prof) into DIR
   },
 });
 const MB = 1024 * 1024;
@@ -68,22 +69,24 @@ async function main(): Promise<void> {
   const probeEvery = Number(args['probe-every']);
   const body = Buffer.alloc(Number(args.mb) * MB, 'x');
   const goals = new Goals();
-  const { child: server, first } = await start('./bench-webhook-server.ts', ['--expose-gc']);
+  const { child: server, first } = await start('./bench-webhook-server.ts', ['--expose-gc', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])]);
   const { port } = first as { port: number };
   const { child: prober } = await start('./bench-webhook-probe.ts', []);
   try {
     prober.send({ start: { port, every: probeEvery } });
     await new Promise((r) => setTimeout(r, 2000));
-    const idle = summary(await ask<number[]>(prober, { stop: true }));
+    const idle = summary((await ask<[number, number][]>(prober, { stop: true })).map(([ms]) => ms));
     console.log(`/healthz with no burst (this machine's floor): ${line(idle)}; ${load()}`);
     for (const [label, headers] of [
       ['unknown store', { 'jumpseller-store-code': 'desconocida', 'jumpseller-event': 'product_deleted', 'jumpseller-hmac-sha256': 'AAAA' }],
       ['installed store, wrong signature', { 'jumpseller-store-code': 'instalada', 'jumpseller-event': 'product_deleted', 'jumpseller-hmac-sha256': 'AAAA' }],
     ] as const) {
+      if (args.only && !label.startsWith(args.only)) continue;
       const loadBefore = load();
       await ask(server, 'reset');
       prober.send({ start: { port, every: probeEvery } });
       const started = performance.now();
+      const attackerCpu = process.cpuUsage();
       const statuses: string[] = [];
       for (let w = 0; w < waves; w++) {
         const waveStart = performance.now();
@@ -91,13 +94,21 @@ async function main(): Promise<void> {
         if (w < waves - 1) await new Promise((r) => setTimeout(r, Math.max(0, every - (performance.now() - waveStart))));
       }
       const seconds = (performance.now() - started) / 1000;
-      const probes = summary(await ask<number[]>(prober, { stop: true }));
+      const sender = process.cpuUsage(attackerCpu);
+      const answered = await ask<[number, number][]>(prober, { stop: true });
+      const probes = summary(answered.map(([ms]) => ms));
+      const connects = summary(answered.map(([, ms]) => ms));
       const r = await ask<ServerReport>(server, 'report');
       const counts = Object.entries(statuses.reduce<Record<string, number>>((c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {}))
         .map(([s, k]) => `${s}×${k}`).join(', ');
       console.log(`\n== ${waves} waves of ${n} concurrent ${args.mb} MB POSTs, ${label} ==`);
       console.log(`answers: ${counts} in ${fmt(seconds, 1)} s; ${loadBefore} before, ${load()} after`);
+      console.log(`the sender (this process, nice ${getPriority()}): ${fmt((sender.user + sender.system) / 1000)} ms of CPU`);
       console.log(`app: ${fmt(r.cpuMs)} ms of CPU, ${fmt(r.cpuMs / statuses.length, 2)} ms per request; read ${fmt(r.bytesRead / MB, 1)} MB off the wire (${fmt(r.bytesRead / statuses.length / 1024)} KB per request); event-loop delay p99 ${fmt(r.loopP99Ms, 1)} ms, max ${fmt(r.loopMaxMs, 1)} ms`);
+      console.log(`/healthz inside the app (onRequest to response): ${line(summary(r.healthzInApp))}`);
+      console.log(`/healthz TCP connection established: ${line(connects)}`);
+      console.log(`/healthz asked → accepted by the app: ${line(summary(r.healthzAccept))}`);
+      console.log(`/healthz accepted → onRequest: ${line(summary(r.healthzRead))}`);
       goals.check(`peak RSS < 400 MB (${label})`, r.peak < 400 * MB, `RSS: ${fmt(r.rssBefore / MB)} MB before, peak ${fmt(r.peak / MB)} MB, ${fmt(r.rss / MB)} MB after`);
       goals.check(`/healthz p95 < 200 ms over ≥ 100 probes (${label})`, probes.n >= 100 && probes.p95 < 200, `/healthz during the bursts: ${line(probes)}`);
     }

@@ -19,7 +19,13 @@ import { createTokenCipher } from '../src/security/token-crypto.js';
 export const BENCH_HOOKS_TOKEN = 'the-real-hooks-token';
 
 /** What the server measured over one burst. */
-export interface ServerReport { rssBefore: number; peak: number; rss: number; cpuMs: number; loopP99Ms: number; loopMaxMs: number; bytesRead: number }
+export interface ServerReport {
+  rssBefore: number; peak: number; rss: number; cpuMs: number; loopP99Ms: number; loopMaxMs: number; bytesRead: number;
+  /** /healthz from Fastify's onRequest to its response (ms): the part of a probe the app's own code spends. */
+  healthzInApp: number[];
+  /** /healthz from the probe's start to the app accepting its socket, and from then to Fastify's onRequest (ms). */
+  healthzAccept: number[]; healthzRead: number[];
+}
 
 const dir = await mkdtemp(path.join(tmpdir(), 'bench-webhooks-'));
 await chmod(dir, 0o755); // the postgres OS user (as root) must reach its data dir
@@ -56,11 +62,26 @@ const app = await buildApp({
 // Bytes read off the wire: sockets still open count what they have read so far.
 const open = new Set<Socket>();
 let closedBytes = 0;
+const acceptedAt = new WeakMap<Socket, number>();
+const now = () => performance.timeOrigin + performance.now();
 app.server.on('connection', (socket: Socket) => {
+  acceptedAt.set(socket, now());
   open.add(socket);
   socket.once('close', () => { open.delete(socket); closedBytes += socket.bytesRead; });
 });
 const bytesRead = () => closedBytes + [...open].reduce((n, s) => n + s.bytesRead, 0);
+
+let healthzInApp: number[] = [];
+let healthzAccept: number[] = [];
+let healthzRead: number[] = [];
+app.addHook('onRequest', async (req) => {
+  const sent = Number(req.headers['x-probe-asked']);
+  const accepted = acceptedAt.get(req.raw.socket);
+  if (req.url !== '/healthz' || !sent || !accepted) return;
+  healthzAccept.push(accepted - sent);
+  healthzRead.push(now() - accepted);
+});
+app.addHook('onResponse', async (req, reply) => { if (req.url === '/healthz') healthzInApp.push(reply.elapsedTime); });
 
 await app.listen({ port, host: '127.0.0.1' });
 const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -69,7 +90,7 @@ let peak = 0;
 let rssBefore = 0;
 let cpu = process.cpuUsage();
 let bytesBefore = 0;
-setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20).unref();
+setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 20).unref();
 process.on('message', async (m: string) => {
   if (m === 'reset') {
     global.gc?.();
@@ -77,12 +98,15 @@ process.on('message', async (m: string) => {
     cpu = process.cpuUsage();
     bytesBefore = bytesRead();
     loop.reset();
+    healthzInApp = [];
+    healthzAccept = [];
+    healthzRead = [];
     process.send!({});
   } else if (m === 'report') {
     const used = process.cpuUsage(cpu);
     const report: ServerReport = {
       rssBefore, peak, rss: process.memoryUsage().rss, cpuMs: (used.user + used.system) / 1000,
-      loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, bytesRead: bytesRead() - bytesBefore,
+      loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, bytesRead: bytesRead() - bytesBefore, healthzInApp, healthzAccept, healthzRead,
     };
     process.send!(report);
   } else if (m === 'stop') {

@@ -2,7 +2,8 @@
 // docs/threat-model.md, ADR 0020). In onRequest, before a byte of the body is read:
 //   1. a route may declare `config.preBody`: who the sender claims to be is looked up from the
 //      headers (a webhook's store code and signature header). When that already refuses, the route's
-//      refusal is sent at once and the body is never read.
+//      refusal is sent at once and the body is never read. At most MAX_LOOKUPS_PER_PEER look-ups of
+//      one peer, MAX_LOOKUPS in all, run at once: past them 429 / 503 at once, without a query.
 //   2. every request whose body Fastify will buffer reserves its size (Content-Length, or the route's
 //      limit when chunked) from one budget shared by all requests of this process, and one peer may
 //      hold at most half of it: past the budget 503, past the peer's share 429, both with
@@ -13,9 +14,13 @@
 // refused 8 MB body cost the event loop as much as accepting it.
 import fp from 'fastify-plugin';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { createBodyBudget, createLookupGate } from './peer-limits.js';
 
 /** Bytes of request bodies buffered at once, by all requests of a web process. */
 export const DEFAULT_IN_FLIGHT_BODY_BYTES = 32 * 1024 * 1024;
+/** Senders being looked up from their headers at once (database queries): by one peer, by all. */
+export const MAX_LOOKUPS_PER_PEER = 8;
+export const MAX_LOOKUPS = 32;
 export const BUSY_RETRY_AFTER_S = 5;
 
 export interface PreBodyCheck {
@@ -28,36 +33,6 @@ export interface PreBodyCheck {
 declare module 'fastify' {
   interface FastifyContextConfig { preBody?: PreBodyCheck }
   interface FastifyRequest { admitted: unknown }
-}
-
-export interface BodyBudget {
-  /** 'ok' when reserved; 'total' when the budget is spent, 'peer' when this peer holds its share. */
-  tryReserve(peer: string, bytes: number): 'ok' | 'total' | 'peer';
-  release(peer: string, bytes: number): void;
-  readonly inFlight: number;
-}
-
-/** One budget of `maxBytes`; a peer may hold `peerShare` of it (half by default). */
-export function createBodyBudget(maxBytes: number, peerShare = maxBytes / 2): BodyBudget {
-  let inFlight = 0;
-  const byPeer = new Map<string, number>();
-  return {
-    tryReserve(peer, bytes) {
-      const held = byPeer.get(peer) ?? 0;
-      if (held + bytes > peerShare && held > 0) return 'peer';
-      if (inFlight + bytes > maxBytes && inFlight > 0) return 'total';
-      inFlight += bytes;
-      byPeer.set(peer, held + bytes);
-      return 'ok';
-    },
-    release(peer, bytes) {
-      inFlight = Math.max(0, inFlight - bytes);
-      const left = (byPeer.get(peer) ?? 0) - bytes;
-      if (left > 0) byPeer.set(peer, left);
-      else byPeer.delete(peer);
-    },
-    get inFlight() { return inFlight; },
-  };
 }
 
 const BUFFERED_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -85,13 +60,21 @@ const busy = (reply: FastifyReply, code: 429 | 503) => reply.code(code).header('
 
 export const bodyGuardPlugin = fp<{ maxInFlightBytes?: number }>(async (app, opts) => {
   const budget = createBodyBudget(opts.maxInFlightBytes ?? DEFAULT_IN_FLIGHT_BODY_BYTES);
+  const lookups = createLookupGate(MAX_LOOKUPS, MAX_LOOKUPS_PER_PEER);
   app.decorateRequest('admitted', undefined);
   app.addHook('onRequest', async (req, reply) => {
     const size = declaredSize(req);
     if (size === 0 || !BUFFERED_METHODS.has(req.method)) return;
     const check = req.routeOptions.config.preBody;
     if (check) {
-      const admitted = await check.admit(req);
+      const entered = lookups.tryEnter(req.ip);
+      if (entered !== 'ok') return busy(reply, entered === 'peer' ? 429 : 503);
+      let admitted: unknown;
+      try {
+        admitted = await check.admit(req);
+      } finally {
+        lookups.leave(req.ip);
+      }
       if (admitted === undefined) return check.refuse(reply);
       req.admitted = admitted;
     }

@@ -5,7 +5,7 @@
 import net, { type AddressInfo } from 'node:net';
 import t from 'tap';
 import Fastify, { type FastifyReply } from 'fastify';
-import { bodyGuardPlugin } from '../../src/web/body-guard.js';
+import { bodyGuardPlugin, MAX_LOOKUPS_PER_PEER } from '../../src/web/body-guard.js';
 import { countBytesRead, postHead, rawPost } from '../helpers/raw-post.js';
 
 const MB = 1024 * 1024;
@@ -78,4 +78,39 @@ t.test('a peer past its share of the budget gets 429 at once; another peer still
   const small = Buffer.from('{"small":true}');
   const other = await rawPost(port, known(small.length), small, { localAddress: '127.0.0.2' });
   t.equal(other.status, 200, 'another peer is admitted');
+});
+
+t.test('look-ups from headers are capped per peer: past the cap 429 at once, without a look-up', async (t) => {
+  const app = Fastify();
+  t.teardown(() => app.close());
+  await app.register(bodyGuardPlugin);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Every look-up waits until MAX_LOOKUPS_PER_PEER + 1 have started (or a 429 came): a capped peer's
+  // extra request must be answered without one.
+  let started = 0;
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  const preBody = {
+    admit: async () => {
+      started += 1;
+      if (started > MAX_LOOKUPS_PER_PEER) release();
+      await released;
+      return undefined;
+    },
+    refuse: (reply: FastifyReply) => reply.code(401).send({ error: 'Unauthorized' }),
+  };
+  app.post('/hook', { config: { preBody } }, async () => ({ ok: true }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const body = Buffer.from('{}');
+  const head = postHead('/hook', { 'content-type': 'application/json', 'content-length': body.length });
+  const waiting = Array.from({ length: MAX_LOOKUPS_PER_PEER }, () => rawPost(port, head, body));
+  while (started < MAX_LOOKUPS_PER_PEER) await new Promise((r) => setTimeout(r, 10));
+  const extra = await rawPost(port, head, body);
+  release();
+  t.equal(extra.status, 429, `the peer's request past ${MAX_LOOKUPS_PER_PEER} look-ups in flight`);
+  t.match(extra.headers, /retry-after: \d+/i);
+  t.equal(started, MAX_LOOKUPS_PER_PEER, 'and it was not looked up');
+  t.same((await Promise.all(waiting)).map((r) => r.status), Array(MAX_LOOKUPS_PER_PEER).fill(401), 'the others get their answer');
 });
