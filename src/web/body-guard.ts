@@ -3,7 +3,9 @@
 //   1. a route may declare `config.preBody`: who the sender claims to be is looked up from the
 //      headers (a webhook's store code and signature header). When that already refuses, the route's
 //      refusal is sent at once and the body is never read. At most MAX_LOOKUPS_PER_PEER look-ups of
-//      one peer, MAX_LOOKUPS in all, run at once: past them 429 / 503 at once, without a query.
+//      one peer, MAX_LOOKUPS in all, run at once: past them 429 / 503 at once, without a query. An
+//      admitted sender is not yet verified (the signature covers the body): the bytes one peer may
+//      have read so are limited to a burst and a rate (PEER_UNVERIFIED_*), 429 past it.
 //   2. every request whose body Fastify will buffer reserves its size (Content-Length, or the route's
 //      limit when chunked) from one budget shared by all requests of this process, and one peer may
 //      hold at most half of it: past the budget 503, past the peer's share 429, both with
@@ -14,13 +16,16 @@
 // refused 8 MB body cost the event loop as much as accepting it.
 import fp from 'fastify-plugin';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { createBodyBudget, createLookupGate } from './peer-limits.js';
+import { createBodyBudget, createByteRate, createLookupGate } from './peer-limits.js';
 
 /** Bytes of request bodies buffered at once, by all requests of a web process. */
 export const DEFAULT_IN_FLIGHT_BODY_BYTES = 32 * 1024 * 1024;
 /** Senders being looked up from their headers at once (database queries): by one peer, by all. */
 export const MAX_LOOKUPS_PER_PEER = 8;
 export const MAX_LOOKUPS = 32;
+/** Bytes one peer may have read before its sender is verified: a burst, then this many per second. */
+export const PEER_UNVERIFIED_BYTES_PER_S = 16 * 1024 * 1024;
+export const PEER_UNVERIFIED_BURST = 16 * 1024 * 1024;
 export const BUSY_RETRY_AFTER_S = 5;
 
 export interface PreBodyCheck {
@@ -58,7 +63,15 @@ function endUnread(req: FastifyRequest, reply: FastifyReply): void {
 const busy = (reply: FastifyReply, code: 429 | 503) => reply.code(code).header('retry-after', String(BUSY_RETRY_AFTER_S))
   .send({ statusCode: code, message: 'Ocupado: vuelve a intentarlo en unos segundos.' });
 
-export const bodyGuardPlugin = fp<{ maxInFlightBytes?: number }>(async (app, opts) => {
+export interface BodyGuardOptions {
+  maxInFlightBytes?: number;
+  /** Bytes per second and burst one peer may have read for unverified senders. */
+  peerUnverified?: { perSecond: number; burst: number };
+}
+
+export const bodyGuardPlugin = fp<BodyGuardOptions>(async (app, opts) => {
+  const unverified = opts.peerUnverified ?? { perSecond: PEER_UNVERIFIED_BYTES_PER_S, burst: PEER_UNVERIFIED_BURST };
+  const rate = createByteRate(unverified.perSecond, unverified.burst);
   const budget = createBodyBudget(opts.maxInFlightBytes ?? DEFAULT_IN_FLIGHT_BODY_BYTES);
   const lookups = createLookupGate(MAX_LOOKUPS, MAX_LOOKUPS_PER_PEER);
   app.decorateRequest('admitted', undefined);
@@ -82,6 +95,10 @@ export const bodyGuardPlugin = fp<{ maxInFlightBytes?: number }>(async (app, opt
     const limit = req.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
     if (size > limit) return; // Fastify answers 413 without reading it
     const bytes = Math.min(size, limit);
+    if (check && !rate.tryTake(req.ip, bytes, Date.now())) {
+      req.log.warn({ bytes }, 'unverified bytes of this peer over its rate: 429');
+      return busy(reply, 429);
+    }
     const reserved = budget.tryReserve(req.ip, bytes);
     if (reserved !== 'ok') {
       req.log.warn({ inFlight: budget.inFlight, bytes, over: reserved }, 'request bodies over budget');

@@ -53,3 +53,28 @@ export function createLookupGate(max: number, perPeer: number): LookupGate {
   const shares = createShares(max, perPeer);
   return { tryEnter: (peer) => shares.take(peer, 1), leave: (peer) => shares.give(peer, 1) };
 }
+
+export interface ByteRate {
+  /** Takes `bytes` from this peer's allowance; false (nothing taken) when it has not that many left. */
+  tryTake(peer: string, bytes: number, nowMs: number): boolean;
+}
+
+/**
+ * A peer's allowance of bytes read before authentication: `burst` bytes, refilled at `perSecond`
+ * (a token bucket per peer). A lone body larger than the burst passes when the allowance is full.
+ */
+export function createByteRate(perSecond: number, burst: number): ByteRate {
+  const buckets = new Map<string, { left: number; at: number }>();
+  return {
+    tryTake(peer, bytes, nowMs) {
+      const b = buckets.get(peer) ?? { left: burst, at: nowMs };
+      b.left = Math.min(burst, b.left + ((nowMs - b.at) / 1000) * perSecond);
+      b.at = nowMs;
+      const ok = bytes <= b.left || b.left >= burst;
+      if (ok) b.left -= bytes;
+      if (b.left >= burst) buckets.delete(peer);
+      else buckets.set(peer, b);
+      return ok;
+    },
+  };
+}

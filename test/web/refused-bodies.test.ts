@@ -5,16 +5,16 @@
 import net, { type AddressInfo } from 'node:net';
 import t from 'tap';
 import Fastify, { type FastifyReply } from 'fastify';
-import { bodyGuardPlugin, MAX_LOOKUPS_PER_PEER } from '../../src/web/body-guard.js';
+import { bodyGuardPlugin, MAX_LOOKUPS_PER_PEER, type BodyGuardOptions } from '../../src/web/body-guard.js';
 import { countBytesRead, postHead, rawPost } from '../helpers/raw-post.js';
 
 const MB = 1024 * 1024;
 const LIMIT = 8 * MB;
 
-async function guardedApp(t: { teardown(fn: () => unknown): void }, maxInFlightBytes = 64 * MB) {
+async function guardedApp(t: { teardown(fn: () => unknown): void }, maxInFlightBytes = 64 * MB, options: BodyGuardOptions = {}) {
   const app = Fastify();
   t.teardown(() => app.close());
-  await app.register(bodyGuardPlugin, { maxInFlightBytes });
+  await app.register(bodyGuardPlugin, { maxInFlightBytes, ...options });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const preBody = {
@@ -113,4 +113,17 @@ t.test('look-ups from headers are capped per peer: past the cap 429 at once, wit
   t.match(extra.headers, /retry-after: \d+/i);
   t.equal(started, MAX_LOOKUPS_PER_PEER, 'and it was not looked up');
   t.same((await Promise.all(waiting)).map((r) => r.status), Array(MAX_LOOKUPS_PER_PEER).fill(401), 'the others get their answer');
+});
+
+t.test('a peer past its allowance of unverified bytes gets 429 without being read', async (t) => {
+  const { port, bytesRead } = await guardedApp(t, 64 * MB, { peerUnverified: { perSecond: 1024, burst: 2 * LIMIT } });
+  const body = Buffer.alloc(LIMIT, 'x');
+  const head = postHead('/hook', { 'x-sender': 'known', 'content-type': 'application/json', 'content-length': body.length });
+  for (const n of [1, 2]) t.equal((await rawPost(port, head, body)).status, 200, `body ${n} within the burst`);
+  const before = bytesRead();
+  const third = await rawPost(port, head, body);
+  t.equal(third.status, 429, 'the third at once is past the allowance');
+  t.ok(bytesRead() - before < MB, `and not read (${bytesRead() - before} bytes)`);
+  const other = await rawPost(port, head, body, { localAddress: '127.0.0.2' });
+  t.equal(other.status, 200, 'another peer has its own allowance');
 });
