@@ -2,8 +2,9 @@
 // docs/threat-model.md, ADR 0020). In onRequest, before a byte of the body is read:
 //   1. a route may declare `config.preBody`: who the sender claims to be is looked up from the
 //      headers (a webhook's store code and signature header). When that already refuses, the route's
-//      refusal is sent at once and the body is never read. At most MAX_LOOKUPS_PER_PEER look-ups of
-//      one peer, MAX_LOOKUPS in all, run at once: past them 429 / 503 at once, without a query. An
+//      refusal is sent at once and the body is never read. For bodies over 1 MB, at most
+//      MAX_LOOKUPS_PER_PEER look-ups of one peer, MAX_LOOKUPS in all, run at once: past them 429 / 503
+//      at once, without a query (small deliveries, many at once from one sender, are not held). An
 //      admitted sender is not yet verified (the signature covers the body): the bytes one peer may
 //      have read so are limited to a burst and a rate (PEER_UNVERIFIED_*), 429 past it.
 //   2. every request whose body Fastify will buffer reserves its size (Content-Length, or the route's
@@ -20,9 +21,13 @@ import { createBodyBudget, createByteRate, createLookupGate } from './peer-limit
 
 /** Bytes of request bodies buffered at once, by all requests of a web process. */
 export const DEFAULT_IN_FLIGHT_BODY_BYTES = 32 * 1024 * 1024;
-/** Senders being looked up from their headers at once (database queries): by one peer, by all. */
+/**
+ * Senders of large bodies (over the app's 1 MB default: never a Centry notification, seldom a
+ * Jumpseller delivery) being looked up from their headers at once: by one peer, by all.
+ */
 export const MAX_LOOKUPS_PER_PEER = 8;
 export const MAX_LOOKUPS = 32;
+export const LOOKUP_GATE_FROM_BYTES = 1024 * 1024;
 /** Bytes one peer may have read before its sender is verified: a burst, then this many per second. */
 export const PEER_UNVERIFIED_BYTES_PER_S = 16 * 1024 * 1024;
 export const PEER_UNVERIFIED_BURST = 16 * 1024 * 1024;
@@ -80,13 +85,14 @@ export const bodyGuardPlugin = fp<BodyGuardOptions>(async (app, opts) => {
     if (size === 0 || !BUFFERED_METHODS.has(req.method)) return;
     const check = req.routeOptions.config.preBody;
     if (check) {
-      const entered = lookups.tryEnter(req.ip);
+      const gated = size > LOOKUP_GATE_FROM_BYTES;
+      const entered = gated ? lookups.tryEnter(req.ip) : 'ok';
       if (entered !== 'ok') return busy(reply, entered === 'peer' ? 429 : 503);
       let admitted: unknown;
       try {
         admitted = await check.admit(req);
       } finally {
-        lookups.leave(req.ip);
+        if (gated) lookups.leave(req.ip);
       }
       if (admitted === undefined) return check.refuse(reply);
       req.admitted = admitted;
