@@ -114,7 +114,9 @@ async function main(): Promise<void> {
     }
   } finally {
     prober.kill();
-    await ask(server, 'stop').catch(() => undefined);
+    const exited = new Promise((r) => server.once('exit', r)); // the app stops its database, then exits
+    server.send('stop');
+    await exited;
   }
   goals.finish();
 }
