@@ -1,5 +1,5 @@
 // The store's weight unit (store info `weight_unit`): Centry weights are kg and are converted to it
-// when published (src/publishing/store-units.ts). Existing rows, linked before the app kept it, are
+// when published (src/publishing/plan/store-units.ts). Existing rows, linked before the app kept it, are
 // 'kg' — what was sent to them until now — and get the real unit at their next install/reauthorization.
 import type { Knex } from 'knex';
 

@@ -52,7 +52,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('integration_id').notNullable().references('integrations.id').onDelete('CASCADE');
     t.text('catalog_product_id').notNullable();
     t.bigInteger('jumpseller_product_id').notNullable();
-    // src/publishing/pushed-state.ts: per-field, per-variant and image-group fingerprints of what
+    // src/publishing/plan/pushed-state.ts: per-field, per-variant and image-group fingerprints of what
     // was last pushed, so a run sends only differences.
     t.jsonb('fingerprints').notNullable();
     t.boolean('published').notNullable().defaultTo(true);

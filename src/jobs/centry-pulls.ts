@@ -8,8 +8,8 @@
 // asks for a targeted sync run of those ids, as a Centry deletion webhook does (ADR 0004).
 import cron from 'node-cron';
 import type { Db } from '../db/knex.js';
-import { pullAllCentrySources, type CentrySourceDeps } from '../catalog/centry-source.js';
-import { reconcileCentryCatalog } from '../catalog/centry-reconcile.js';
+import { pullAllCentrySources, type CentrySourceDeps } from '../catalog/centry/centry-source.js';
+import { reconcileCentryCatalog } from '../catalog/centry/centry-reconcile.js';
 
 interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void; error(obj: object, msg: string): void }
 

@@ -5,10 +5,10 @@
 import type { Integration } from '../company/model.js';
 import { ensureStoreHooks } from '../company/store-hooks.js';
 import type { JumpsellerClient } from '../jumpseller/http-client.js';
-import type { RunEnd } from '../publishing/executor.js';
-import { executeRun, type ExecutorDeps } from '../publishing/executor.js';
+import type { RunEnd } from '../publishing/run/executor.js';
+import { executeRun, type ExecutorDeps } from '../publishing/run/executor.js';
 import type { RunId } from '../publishing/run-model.js';
-import { currencyMismatch, parseWeightUnit } from '../publishing/store-units.js';
+import { currencyMismatch, parseWeightUnit } from '../publishing/plan/store-units.js';
 import type { SyncServices } from './sync-services.js';
 
 export interface RunSyncOptions {
@@ -17,7 +17,7 @@ export interface RunSyncOptions {
   staleMs?: number;
   signal?: AbortSignal;
   tuning?: Pick<ExecutorDeps, 'concurrency' | 'pageSize' | 'tickMs'>;
-  /** The worker's one heartbeat for all its runs (src/publishing/run-beats.ts); without it the run beats on its own. */
+  /** The worker's one heartbeat for all its runs (src/publishing/run/run-beats.ts); without it the run beats on its own. */
   beats?: ExecutorDeps['beats'];
   log?: { error(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }

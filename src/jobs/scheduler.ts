@@ -6,7 +6,7 @@ import { integrationId, type IntegrationId } from '../company/model.js';
 import { parseStoredSettings } from '../settings/settings.schema.js';
 import { dueSlot } from './schedule-slot.js';
 import { spreadOffsetMs } from './schedule-spread.js';
-import { currencyMismatch } from '../publishing/store-units.js';
+import { currencyMismatch } from '../publishing/plan/store-units.js';
 import type { SyncJobs } from './queue.js';
 import type { SyncServices } from './sync-services.js';
 import { requestSync } from './sync-requests.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Integration } from '../company/model.js';
 import type { JumpsellerProductId } from '../jumpseller/ids.js';
-import type { MappingRepository } from '../publishing/mapping-repository.js';
+import type { MappingRepository } from '../publishing/storage/mapping-repository.js';
 import type { RunTrigger } from '../publishing/run-model.js';
 import type { IntegrationId } from '../company/model.js';
 import type { SyncRequestResult } from './sync-requests.js';

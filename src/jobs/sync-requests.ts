@@ -8,7 +8,7 @@
 // transaction that ends it, so they reach the store as soon as it ends.
 import type { CompanyRepository } from '../company/company-repository.js';
 import type { CompanyId, IntegrationId } from '../company/model.js';
-import type { RunRepository } from '../publishing/run-repository.js';
+import type { RunRepository } from '../publishing/storage/run-repository.js';
 import type { RunTrigger, SyncRun } from '../publishing/run-model.js';
 import type { SyncJobs } from './queue.js';
 

@@ -2,13 +2,13 @@
 // built once per process from config and the database (web enqueues, worker executes, CLI both).
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
-import { createCatalogRepository, type CatalogRepository } from '../catalog/catalog-repository.js';
+import { createCatalogRepository, type CatalogRepository } from '../catalog/store/catalog-repository.js';
 import { createCompanyRepository, type CompanyRepository } from '../company/company-repository.js';
 import { createJumpsellerAccess, type JumpsellerAccess } from '../company/jumpseller-access.js';
 import { createStoreHookRepository, type StoreHookRepository } from '../company/store-hook-repository.js';
 import { JUMPSELLER_WEBHOOK_PATH } from '../company/store-hooks.js';
-import { createMappingRepository, type MappingRepository } from '../publishing/mapping-repository.js';
-import { createRunRepository, type RunRepository } from '../publishing/run-repository.js';
+import { createMappingRepository, type MappingRepository } from '../publishing/storage/mapping-repository.js';
+import { createRunRepository, type RunRepository } from '../publishing/storage/run-repository.js';
 import { createTokenCipher } from '../security/token-crypto.js';
 import { createSettingsRepository, type SettingsRepository } from '../settings/settings-repository.js';
 import { createOrderRepository } from '../orders/order-repository.js';

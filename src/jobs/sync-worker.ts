@@ -12,7 +12,7 @@ import type PgBoss from 'pg-boss';
 import { DEFAULT_WORKER_CONCURRENCY } from '../config.js';
 import { integrationId } from '../company/model.js';
 import { DEFAULT_STALE_MS, runSync, type RunSyncOptions } from './run-sync.js';
-import { startRunBeats } from '../publishing/run-beats.js';
+import { startRunBeats } from '../publishing/run/run-beats.js';
 import { SYNC_QUEUE, type SyncJobData, type SyncJobs } from './queue.js';
 import type { SyncServices } from './sync-services.js';
 

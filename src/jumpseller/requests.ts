@@ -1,7 +1,7 @@
 // Write bodies of API v1 (../shared/jumpseller/openapi-light.json: ProductCreate, ProductEdit,
 // VariantEdit, ImageEdit, CategoryEdit; hooks from openapi.json HookEdit). The client wraps them
 // (`{"product": …}`). Send numbers as numbers, and never `null`: no write field of the official
-// schema is nullable (SPEC §7.6); how a value is cleared is decided in src/publishing/to-api.ts
+// schema is nullable (SPEC §7.6); how a value is cleared is decided in src/publishing/plan/to-api.ts
 // (docs/adr/0011).
 
 export type ProductStatus = 'available' | 'not-available' | 'disabled';

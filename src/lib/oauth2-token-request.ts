@@ -1,5 +1,5 @@
 // One OAuth 2 token request, shared by the one token client of each provider
-// (jumpseller/oauth-token-endpoint.ts, catalog/centry-oauth.ts; docs/adr/0019): a form-encoded POST
+// (jumpseller/oauth-token-endpoint.ts, catalog/centry/centry-oauth.ts; docs/adr/0019): a form-encoded POST
 // (RFC 6749 §4.1.3 code exchange, §6 refresh) with the client credentials in the body (§2.3.1), and
 // the answer read as tokens (§5.1) or an error (§5.2). Each provider maps the answer to its callers.
 //

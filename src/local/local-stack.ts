@@ -4,7 +4,7 @@
 import type { Config } from '../config.js';
 import type { CompanyId } from '../company/model.js';
 import type { AppServices } from '../composition.js';
-import { seedDemoCatalog } from '../catalog/demo-catalog.js';
+import { seedDemoCatalog } from '../catalog/demo/demo-catalog.js';
 import { startLocalCentry } from '../sandbox/centry/local-centry.js';
 import { startJumpsellerSandbox, type JumpsellerSandbox } from '../sandbox/jumpseller/sandbox.js';
 

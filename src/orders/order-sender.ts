@@ -4,8 +4,8 @@
 // it at most once (an ambiguous failure is retried by the queue, and the retry looks up first), and
 // afterwards only moves its status forward with a PUT that never carries items. The queue runs at
 // most one job per order at a time (order-queue.ts), so the look-up and the create do not race.
-import type { CentryClient } from '../catalog/centry-client.js';
-import { CentryAuthError, CentryHttpError } from '../catalog/centry-client.js';
+import type { CentryClient } from '../catalog/centry/centry-client.js';
+import { CentryAuthError, CentryHttpError } from '../catalog/centry/centry-client.js';
 import type { CompanyId, Integration } from '../company/model.js';
 import { minorPerMajor } from '../pricing/money.js';
 import { OrdersScopeError, readOrder, type OrdersApi } from './jumpseller-orders.js';

@@ -3,10 +3,10 @@
 // Built once per process (web for the intake and the block, worker for the jobs, scheduler for the poll).
 import type { Config } from '../config.js';
 import type { Db } from '../db/knex.js';
-import { createCatalogSourceRepository, type CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
-import { createCentryClient } from '../catalog/centry-client.js';
-import { centryTokenStore } from '../catalog/centry-source.js';
-import { centryCredentials } from '../catalog/centry-wiring.js';
+import { createCatalogSourceRepository, type CatalogSourceRepository } from '../catalog/store/catalog-source-repository.js';
+import { createCentryClient } from '../catalog/centry/centry-client.js';
+import { centryTokenStore } from '../catalog/centry/centry-source.js';
+import { centryCredentials } from '../catalog/centry/centry-wiring.js';
 import { createCompanyRepository, type CompanyRepository } from '../company/company-repository.js';
 import { createJumpsellerAccess, type JumpsellerAccess } from '../company/jumpseller-access.js';
 import { createStoreHookRepository, type StoreHookRepository } from '../company/store-hook-repository.js';

@@ -5,7 +5,7 @@
 // products with the same name are not the same product. What cannot be carried is kept as it is,
 // so Editar shows it as "ya no está en el catálogo" — never silently dropped. Pure.
 import type { CatalogReferences } from '../catalog/model.js';
-import { categoryPath } from '../publishing/payload-parts.js';
+import { categoryPath } from '../publishing/plan/payload-parts.js';
 import type { ExclusionIds } from './settings.schema.js';
 
 export type ExclusionList = keyof ExclusionIds;

@@ -4,7 +4,7 @@
 // never silently bypassed.
 import type { CatalogReferences } from '../catalog/model.js';
 import { integrationId } from '../company/model.js';
-import type { CatalogLookup } from '../catalog/catalog-lookup.js';
+import type { CatalogLookup } from '../catalog/store/catalog-lookup.js';
 import type { SettingsRepository } from './settings-repository.js';
 import type { ExclusionIds } from './settings.schema.js';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { currencyDecimals, formatMinor, parseAmount, type AmountError } from '../pricing/money.js';
 import { formatPercent, parsePercent } from '../pricing/percent.js';
 import { DEFAULT_PRICE_RULES, ROUNDINGS, ROUNDING_DIRECTIONS, validateRules, type PriceRules } from '../pricing/price-rules.js';
-import { ALWAYS_ON_CREATE, SYNC_FIELDS, type SyncField } from '../publishing/sync-fields.js';
+import { ALWAYS_ON_CREATE, SYNC_FIELDS, type SyncField } from '../publishing/plan/sync-fields.js';
 import {
   MAX_EXCLUDED_IDS, ON_DELETE, SCHEDULE_MODES,
   type ExclusionIds, type IntegrationSettings, type Schedule,

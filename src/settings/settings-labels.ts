@@ -3,7 +3,7 @@
 import { formatMinor } from '../pricing/money.js';
 import { formatPercent } from '../pricing/percent.js';
 import type { Rounding, RoundingDirection } from '../pricing/price-rules.js';
-import { FIELD_LABELS, SYNC_FIELDS } from '../publishing/sync-fields.js';
+import { FIELD_LABELS, SYNC_FIELDS } from '../publishing/plan/sync-fields.js';
 import type { ExclusionIds, IntegrationSettings, OnDelete, ScheduleMode } from './settings.schema.js';
 
 export const ROUNDING_LABELS: Readonly<Record<Rounding, string>> = {

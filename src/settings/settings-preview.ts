@@ -6,12 +6,12 @@
 import type { CatalogProduct, CatalogProductId, CatalogReferences } from '../catalog/model.js';
 import type { CompanyId, IntegrationId } from '../company/model.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../pricing/price-rules.js';
-import { duplicateSkuMessage, findDuplicateSkus } from '../publishing/duplicate-skus.js';
-import { buildExclusionFilter } from '../publishing/exclusion-filter.js';
-import type { MappingRepository } from '../publishing/mapping-repository.js';
-import { buildDesiredProduct } from '../publishing/payload-builder.js';
-import type { MappingState, PlanContext } from '../publishing/plan-types.js';
-import { planPage, planRemoved } from '../publishing/planner.js';
+import { duplicateSkuMessage, findDuplicateSkus } from '../publishing/plan/duplicate-skus.js';
+import { buildExclusionFilter } from '../publishing/plan/exclusion-filter.js';
+import type { MappingRepository } from '../publishing/storage/mapping-repository.js';
+import { buildDesiredProduct } from '../publishing/plan/payload-builder.js';
+import type { MappingState, PlanContext } from '../publishing/plan/plan-types.js';
+import { planPage, planRemoved } from '../publishing/plan/planner.js';
 import type { IntegrationSettings } from './settings.schema.js';
 
 /** The sync's memory of one integration, as the preview reads it. */
@@ -30,7 +30,7 @@ export const NOTHING_PUSHED_YET: LastPushedState = {
 const REMOVED_PAGE = 500;
 const DUPLICATES_SHOWN = 20;
 
-/** The mapping tables of the sync (src/publishing/mapping-repository.ts) as the preview's port. */
+/** The mapping tables of the sync (src/publishing/storage/mapping-repository.ts) as the preview's port. */
 export function mappingPushedState(repo: MappingRepository, integration: IntegrationId, company: CompanyId): LastPushedState {
   return {
     mappings: (ids) => repo.load(integration, ids),

@@ -7,7 +7,7 @@ import { basisPoints } from '../pricing/percent.js';
 import {
   DEFAULT_PRICE_RULES, ROUNDINGS, ROUNDING_DIRECTIONS, type PriceRules,
 } from '../pricing/price-rules.js';
-import { ALWAYS_ON_CREATE, SYNC_FIELDS, type FieldToggles, type SyncField } from '../publishing/sync-fields.js';
+import { ALWAYS_ON_CREATE, SYNC_FIELDS, type FieldToggles, type SyncField } from '../publishing/plan/sync-fields.js';
 
 /** §7.5: off / every 15 minutes / hourly (default) / daily at an hour of the store's day. */
 export const SCHEDULE_MODES = ['off', 'every_15_minutes', 'hourly', 'daily'] as const;

@@ -1,10 +1,10 @@
 // The catalog block of Mi Empresa (SPEC §2.3): where the catalog comes from, its counts and last
 // update, the last import's result, and what can be done (upload a file, link Centry, pull now).
-import type { CatalogRepository } from '../catalog/catalog-repository.js';
-import type { CatalogSourceRepository } from '../catalog/catalog-source-repository.js';
-import type { ImportReport } from '../catalog/import.js';
-import type { ReplacementReport } from '../catalog/catalog-replacement.js';
-import { describePosition, readProblem, type ImportProblem } from '../catalog/import-messages.js';
+import type { CatalogRepository } from '../catalog/store/catalog-repository.js';
+import type { CatalogSourceRepository } from '../catalog/store/catalog-source-repository.js';
+import type { ImportReport } from '../catalog/import/import.js';
+import type { ReplacementReport } from '../catalog/store/catalog-replacement.js';
+import { describePosition, readProblem, type ImportProblem } from '../catalog/import/import-messages.js';
 import { formatWhen } from './format.js';
 
 const KIND_LABELS = { import: 'Archivo importado', centry: 'Centry (API)', demo: 'Catálogo de demostración' } as const;

@@ -4,10 +4,10 @@ import type { Integration } from '../company/model.js';
 import type { CatalogReferences } from '../catalog/model.js';
 import { currencyDecimals, formatMinor } from '../pricing/money.js';
 import { ROUNDINGS, ROUNDING_DIRECTIONS } from '../pricing/price-rules.js';
-import { ALWAYS_ON_CREATE, FIELD_LABELS, SYNC_FIELDS } from '../publishing/sync-fields.js';
-import { categoryPath } from '../publishing/payload-parts.js';
-import { currencyMismatch, currencyMismatchMessage } from '../publishing/store-units.js';
-import type { CatalogLookup } from '../catalog/catalog-lookup.js';
+import { ALWAYS_ON_CREATE, FIELD_LABELS, SYNC_FIELDS } from '../publishing/plan/sync-fields.js';
+import { categoryPath } from '../publishing/plan/payload-parts.js';
+import { currencyMismatch, currencyMismatchMessage } from '../publishing/plan/store-units.js';
+import type { CatalogLookup } from '../catalog/store/catalog-lookup.js';
 import { EXCLUSION_INPUTS, type FormErrors, type SettingsForm } from '../settings/settings-form.js';
 import {
   DIRECTION_LABELS, EXCLUSION_LABELS, ON_DELETE_LABELS, ROUNDING_LABELS, SCHEDULE_LABELS, hourLabel,

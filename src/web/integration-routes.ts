@@ -2,9 +2,9 @@
 // Thin adapters over src/settings/. Every route resolves the integration within the session's
 // company first: another company's id answers 404, never its data.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { CatalogRepository } from '../catalog/catalog-repository.js';
+import type { CatalogRepository } from '../catalog/store/catalog-repository.js';
 import type { Integration } from '../company/model.js';
-import type { CatalogLookup } from '../catalog/catalog-lookup.js';
+import type { CatalogLookup } from '../catalog/store/catalog-lookup.js';
 import { priceExampleFromInput } from '../settings/price-example.js';
 import { parseSettingsForm, settingsToForm, type RawBody } from '../settings/settings-form.js';
 import { describeSettings, differences } from '../settings/settings-labels.js';

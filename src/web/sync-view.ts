@@ -4,8 +4,8 @@
 import { STATUS_LABELS, type CompanyId, type Integration } from '../company/model.js';
 import type { CompanyRepository } from '../company/company-repository.js';
 import { isActive, RUN_STATUS_LABELS, type RunError, type SyncRun } from '../publishing/run-model.js';
-import type { RunRepository } from '../publishing/run-repository.js';
-import { currencyMismatch } from '../publishing/store-units.js';
+import type { RunRepository } from '../publishing/storage/run-repository.js';
+import { currencyMismatch } from '../publishing/plan/store-units.js';
 import { formatWhen } from './format.js';
 
 /** Error lines shown per run; the rest are counted ("y N más"). */

@@ -6,9 +6,9 @@
 import t from 'tap';
 import { request } from 'undici';
 import { buildApp } from '../../src/app.js';
-import { seedDemoCatalog } from '../../src/catalog/demo-catalog.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
+import { seedDemoCatalog } from '../../src/catalog/demo/demo-catalog.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { createCatalogSourceRepository } from '../../src/catalog/store/catalog-source-repository.js';
 import { createSyncServices } from '../../src/jobs/sync-services.js';
 import { runSync } from '../../src/jobs/run-sync.js';
 import { integrationId } from '../../src/company/model.js';

@@ -2,11 +2,11 @@
 // needs the whole file; while Centry is the source a file is refused unless the merchant switches.
 import t from 'tap';
 import { openTestDatabase } from '../helpers/database.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { createCatalogReplacer } from '../../src/catalog/catalog-replacement.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
-import { importCatalogFileAs } from '../../src/catalog/catalog-file-import.js';
-import { seedDemoCatalog } from '../../src/catalog/demo-catalog.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { createCatalogReplacer } from '../../src/catalog/store/catalog-replacement.js';
+import { createCatalogSourceRepository } from '../../src/catalog/store/catalog-source-repository.js';
+import { importCatalogFileAs } from '../../src/catalog/import/catalog-file-import.js';
+import { seedDemoCatalog } from '../../src/catalog/demo/demo-catalog.js';
 import { centryProduct, chunked, createCompany } from './fixtures.js';
 
 const NOW = new Date('2025-03-01T00:00:00Z');

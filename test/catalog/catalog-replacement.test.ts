@@ -4,10 +4,10 @@
 // products than Centry counts, replaces nothing. Real PostgreSQL, the Centry sandbox over HTTP.
 import t from 'tap';
 import { openTestDatabase } from '../helpers/database.js';
-import { CentryHttpError } from '../../src/catalog/centry-client.js';
-import { pullCentryChanges, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
-import { demoCatalogRecords, seedDemoCatalog } from '../../src/catalog/demo-catalog.js';
-import { categoryPath } from '../../src/publishing/payload-parts.js';
+import { CentryHttpError } from '../../src/catalog/centry/centry-client.js';
+import { pullCentryChanges, type CentrySourceDeps } from '../../src/catalog/centry/centry-source.js';
+import { demoCatalogRecords, seedDemoCatalog } from '../../src/catalog/demo/demo-catalog.js';
+import { categoryPath } from '../../src/publishing/plan/payload-parts.js';
 import { createSettingsRepository } from '../../src/settings/settings-repository.js';
 import { defaultSettings } from '../../src/settings/settings.schema.js';
 import { integrationId } from '../../src/company/model.js';

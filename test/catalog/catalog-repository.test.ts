@@ -1,7 +1,7 @@
 import t from 'tap';
 import { openTestDatabase } from '../helpers/database.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { parseCentryProduct } from '../../src/catalog/centry/centry-product.schema.js';
 import { catalogProductId, type CatalogProduct } from '../../src/catalog/model.js';
 import { centryProduct, createCompany } from './fixtures.js';
 

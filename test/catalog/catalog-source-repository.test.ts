@@ -1,6 +1,6 @@
 import t from 'tap';
 import { openTestDatabase } from '../helpers/database.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
+import { createCatalogSourceRepository } from '../../src/catalog/store/catalog-source-repository.js';
 import { createCompany } from './fixtures.js';
 
 t.test('catalog source: imports are recorded; a Centry source stays Centry', async (t) => {

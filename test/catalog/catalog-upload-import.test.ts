@@ -1,4 +1,4 @@
-// The upload use case's decisions before any import (src/catalog/catalog-upload-import.ts): what the
+// The upload use case's decisions before any import (src/catalog/import/catalog-upload-import.ts): what the
 // merchant may not do now is refused with its message and nothing recorded; a file that is not a
 // catalog is recorded as the import's problem; the temporary file is discarded either way. The
 // import itself, end to end, is covered through the route (test/web/catalog-*.test.ts).
@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { startCatalogUpload, type CatalogUpload, type UploadImportDeps } from '../../src/catalog/catalog-upload-import.js';
+import { startCatalogUpload, type CatalogUpload, type UploadImportDeps } from '../../src/catalog/import/catalog-upload-import.js';
 
 async function harness(t: { teardown(fn: () => unknown): void }, content: string | Buffer, source: 'centry' | 'import' | null) {
   const dir = await mkdtemp(path.join(tmpdir(), 'upload-import-'));

@@ -4,8 +4,8 @@
 import t, { type Test } from 'tap';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCentryClient, CentryHttpError } from '../../src/catalog/centry-client.js';
-import type { CentryTokens } from '../../src/catalog/centry-oauth.js';
+import { createCentryClient, CentryHttpError } from '../../src/catalog/centry/centry-client.js';
+import type { CentryTokens } from '../../src/catalog/centry/centry-oauth.js';
 
 type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | 'reset';
 

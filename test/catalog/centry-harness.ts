@@ -2,12 +2,12 @@
 // (tokens encrypted in catalog_sources), shared by the Centry source and reconciliation tests.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/knex.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
-import { createCatalogReplacer } from '../../src/catalog/catalog-replacement.js';
-import { createCentryClient } from '../../src/catalog/centry-client.js';
-import { exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry-oauth.js';
-import { centryTokenStore, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { createCatalogSourceRepository } from '../../src/catalog/store/catalog-source-repository.js';
+import { createCatalogReplacer } from '../../src/catalog/store/catalog-replacement.js';
+import { createCentryClient } from '../../src/catalog/centry/centry-client.js';
+import { exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry/centry-oauth.js';
+import { centryTokenStore, type CentrySourceDeps } from '../../src/catalog/centry/centry-source.js';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
 import { createTokenCipher } from '../../src/security/token-crypto.js';
 import { createCompany } from './fixtures.js';

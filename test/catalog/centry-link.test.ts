@@ -1,8 +1,8 @@
-// The Centry OAuth callback, one test per named reason (src/catalog/centry-link.ts): each refusal
+// The Centry OAuth callback, one test per named reason (src/catalog/centry/centry-link.ts): each refusal
 // stores nothing and has its own Spanish message; only a callback that passes every check links.
 import t from 'tap';
-import { CENTRY_LINK_MESSAGES, CENTRY_STATE_TTL_MS, centryLinkState, linkCentryAccount, type CentryCallbackInput, type CentryLinkDeps } from '../../src/catalog/centry-link.js';
-import type { CentryTokenResult } from '../../src/catalog/centry-oauth.js';
+import { CENTRY_LINK_MESSAGES, CENTRY_STATE_TTL_MS, centryLinkState, linkCentryAccount, type CentryCallbackInput, type CentryLinkDeps } from '../../src/catalog/centry/centry-link.js';
+import type { CentryTokenResult } from '../../src/catalog/centry/centry-oauth.js';
 
 const SECRET = 'session-secret-for-tests';
 const NOW = new Date('2026-03-01T12:00:00Z');

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { majorToMinor, parseCentryCategory, parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
+import { majorToMinor, parseCentryCategory, parseCentryProduct } from '../../src/catalog/centry/centry-product.schema.js';
 import { centryProduct } from './fixtures.js';
 
 const now = new Date('2025-01-01T00:00:00Z');

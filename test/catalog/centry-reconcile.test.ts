@@ -1,9 +1,9 @@
 import t from 'tap';
 import { openTestDatabase } from '../helpers/database.js';
-import { CentryHttpError } from '../../src/catalog/centry-client.js';
-import { pullCentryChanges, type CentrySourceDeps } from '../../src/catalog/centry-source.js';
+import { CentryHttpError } from '../../src/catalog/centry/centry-client.js';
+import { pullCentryChanges, type CentrySourceDeps } from '../../src/catalog/centry/centry-source.js';
 import { openCentryHarness } from './centry-harness.js';
-import { reconcileCentryCatalog } from '../../src/catalog/centry-reconcile.js';
+import { reconcileCentryCatalog } from '../../src/catalog/centry/centry-reconcile.js';
 import { pullCentryCatalogs } from '../../src/jobs/centry-pulls.js';
 import { catalogProductId } from '../../src/catalog/model.js';
 

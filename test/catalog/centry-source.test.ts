@@ -1,8 +1,8 @@
 import t from 'tap';
 import { request } from 'undici';
 import { openTestDatabase } from '../helpers/database.js';
-import { centryAuthorizeUrl, exchangeCentryCode } from '../../src/catalog/centry-oauth.js';
-import { pullAllCentrySources, pullCentryChanges, pullCentryProduct } from '../../src/catalog/centry-source.js';
+import { centryAuthorizeUrl, exchangeCentryCode } from '../../src/catalog/centry/centry-oauth.js';
+import { pullAllCentrySources, pullCentryChanges, pullCentryProduct } from '../../src/catalog/centry/centry-source.js';
 import { catalogProductId } from '../../src/catalog/model.js';
 import { CENTRY_APP, openCentryHarness } from './centry-harness.js';
 

@@ -3,8 +3,8 @@
 // right typed outcome for a 5xx, a reset, a body that is not JSON, a 429 and invalid_grant, and the
 // merchant linking Centry reads the right Spanish message (docs/adr/0019).
 import t from 'tap';
-import { CentryAuthError, createCentryClient, type CentryTokenStore } from '../../src/catalog/centry-client.js';
-import { exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry-oauth.js';
+import { CentryAuthError, createCentryClient, type CentryTokenStore } from '../../src/catalog/centry/centry-client.js';
+import { exchangeCentryCode, type CentryTokens } from '../../src/catalog/centry/centry-oauth.js';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
 import { centryConsent, install, openTestApp } from '../helpers/app.js';
 

@@ -1,10 +1,10 @@
 import t from 'tap';
 import { createHash } from 'node:crypto';
 import { openTestDatabase } from '../helpers/database.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { demoCatalogRecords, ean13, loadDemoCatalog, mulberry32, seedDemoCatalog } from '../../src/catalog/demo-catalog.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
-import { parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { demoCatalogRecords, ean13, loadDemoCatalog, mulberry32, seedDemoCatalog } from '../../src/catalog/demo/demo-catalog.js';
+import { createCatalogSourceRepository } from '../../src/catalog/store/catalog-source-repository.js';
+import { parseCentryProduct } from '../../src/catalog/centry/centry-product.schema.js';
 import type { CatalogProduct } from '../../src/catalog/model.js';
 import { createCompany } from './fixtures.js';
 

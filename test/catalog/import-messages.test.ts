@@ -1,7 +1,7 @@
 // What the merchant reads about an uploaded file: told apart by its first bytes, in Spanish, with
 // what to do; the parser's reason kept apart as technical detail.
 import t from 'tap';
-import { checkUpload, notJsonProblem, readProblem, sniffBinary, storeProblem, wrongShapeProblem } from '../../src/catalog/import-messages.js';
+import { checkUpload, notJsonProblem, readProblem, sniffBinary, storeProblem, wrongShapeProblem } from '../../src/catalog/import/import-messages.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
 const text = (s: string) => new TextEncoder().encode(s);

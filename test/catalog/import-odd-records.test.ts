@@ -3,8 +3,8 @@
 // surrounding spaces is the id every exclusion and mapping compares against.
 import t from 'tap';
 import { openTestDatabase } from '../helpers/database.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { importCatalogText } from '../../src/catalog/import.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { importCatalogText } from '../../src/catalog/import/import.js';
 import { catalogProductId } from '../../src/catalog/model.js';
 import { centryProduct, createCompany } from './fixtures.js';
 

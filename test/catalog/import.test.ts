@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openTestDatabase } from '../helpers/database.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
-import { importCatalogFile, importCatalogText, type ImportResult } from '../../src/catalog/import.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
+import { importCatalogFile, importCatalogText, type ImportResult } from '../../src/catalog/import/import.js';
 import { catalogProductId } from '../../src/catalog/model.js';
 import { centryProduct, chunked, createCompany } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { readJsonRecords, type ReadItem } from '../../src/catalog/json-record-reader.js';
+import { readJsonRecords, type ReadItem } from '../../src/catalog/import/json-record-reader.js';
 import { chunked } from './fixtures.js';
 
 async function read(text: string, size = 5): Promise<ReadItem[]> {

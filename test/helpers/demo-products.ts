@@ -1,7 +1,7 @@
-// The demo catalog (src/catalog/demo-catalog.ts) as plain catalog data, without a database: its
+// The demo catalog (src/catalog/demo/demo-catalog.ts) as plain catalog data, without a database: its
 // records through the import's own parsers, so pure tests see exactly what a sync would read.
-import { demoCatalogRecords } from '../../src/catalog/demo-catalog.js';
-import { parseCentryBrand, parseCentryCategory, parseCentryGender, parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
+import { demoCatalogRecords } from '../../src/catalog/demo/demo-catalog.js';
+import { parseCentryBrand, parseCentryCategory, parseCentryGender, parseCentryProduct } from '../../src/catalog/centry/centry-product.schema.js';
 import type { CatalogBrand, CatalogCategory, CatalogGender, CatalogProduct, CatalogReferences } from '../../src/catalog/model.js';
 
 export interface DemoProducts { products: CatalogProduct[]; references: CatalogReferences }

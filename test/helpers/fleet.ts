@@ -3,7 +3,7 @@
 // pool and rate governors, as a second worker process would have), with every claim and end of a run
 // recorded so a test can check that no store ever ran twice at once.
 import { request } from 'undici';
-import { loadDemoCatalog } from '../../src/catalog/demo-catalog.js';
+import { loadDemoCatalog } from '../../src/catalog/demo/demo-catalog.js';
 import { integrationId, type Integration } from '../../src/company/model.js';
 import { createDb, type Db } from '../../src/db/knex.js';
 import { createSyncServices, type SyncServices } from '../../src/jobs/sync-services.js';

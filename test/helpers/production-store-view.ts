@@ -2,9 +2,9 @@
 // Jumpseller's defaults, then each update's bodies applied as Jumpseller applies them. Compared with
 // the independent projection's view (independent-store-view.ts) by `viewProblems`.
 import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
-import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
-import { pushedAfterCreate } from '../../src/publishing/planner.js';
-import { createBody, productBody, variantBody } from '../../src/publishing/to-api.js';
+import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan/plan-types.js';
+import { pushedAfterCreate } from '../../src/publishing/plan/planner.js';
+import { createBody, productBody, variantBody } from '../../src/publishing/plan/to-api.js';
 import { descriptionProblems } from './independent-text.js';
 import { DEFAULT, ORACLE_FIELDS, STORE_DEFAULT, type Fields, type OracleView, type StoreVariant } from './independent-store-view.js';
 

@@ -4,7 +4,7 @@
 // independent projection (independent-projection.ts).
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
-import { loadDemoCatalog } from '../../src/catalog/demo-catalog.js';
+import { loadDemoCatalog } from '../../src/catalog/demo/demo-catalog.js';
 import type { CatalogProduct } from '../../src/catalog/model.js';
 import { integrationTokenLock, type JumpsellerAccess } from '../../src/company/jumpseller-access.js';
 import { integrationId, type Integration } from '../../src/company/model.js';

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { randomBytes } from 'node:crypto';
-import { createCentrySourceDeps } from '../../src/catalog/centry-wiring.js';
+import { createCentrySourceDeps } from '../../src/catalog/centry/centry-wiring.js';
 import { pullCentryCatalogs } from '../../src/jobs/centry-pulls.js';
 import { openTestDatabase } from '../helpers/database.js';
 

@@ -4,11 +4,11 @@
 // queue with pg-boss's `stately` semantics (one waiting job per order; `drain` runs them, failed ones
 // stay queued like a retry). pg-boss itself is exercised in order-queue.test.ts.
 import { request } from 'undici';
-import { createCatalogReplacer } from '../../src/catalog/catalog-replacement.js';
-import { createCatalogSourceRepository } from '../../src/catalog/catalog-source-repository.js';
-import { createCentryClient } from '../../src/catalog/centry-client.js';
-import { exchangeCentryCode } from '../../src/catalog/centry-oauth.js';
-import { centryTokenStore, pullCentryChanges } from '../../src/catalog/centry-source.js';
+import { createCatalogReplacer } from '../../src/catalog/store/catalog-replacement.js';
+import { createCatalogSourceRepository } from '../../src/catalog/store/catalog-source-repository.js';
+import { createCentryClient } from '../../src/catalog/centry/centry-client.js';
+import { exchangeCentryCode } from '../../src/catalog/centry/centry-oauth.js';
+import { centryTokenStore, pullCentryChanges } from '../../src/catalog/centry/centry-source.js';
 import type { OrderJobs } from '../../src/orders/order-queue.js';
 import { handleOrderJob } from '../../src/orders/order-queue.js';
 import type { CentryOrders } from '../../src/orders/order-sender.js';

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { parseSettingsForm, settingsToForm } from '../../src/settings/settings-form.js';
 import { defaultSettings, parseStoredSettings } from '../../src/settings/settings.schema.js';
-import { SYNC_FIELDS } from '../../src/publishing/sync-fields.js';
+import { SYNC_FIELDS } from '../../src/publishing/plan/sync-fields.js';
 
 const base = (): Record<string, unknown> => {
   const b: Record<string, unknown> = { percent: '', fixed: '', rounding: 'none', roundingDirection: 'nearest', minimum: '', stockBuffer: '', schedule: 'hourly', scheduleHour: '3', onDelete: 'unpublish' };

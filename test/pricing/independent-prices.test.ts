@@ -2,7 +2,7 @@
 // independent reading (test/helpers/independent-prices.ts) over many random inputs, after the oracle
 // itself is checked against the spec's own worked examples.
 import t from 'tap';
-import { mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { mulberry32 } from '../../src/catalog/demo/demo-catalog.js';
 import { basisPoints } from '../../src/pricing/percent.js';
 import { publishedPrices, ROUNDINGS, ROUNDING_DIRECTIONS, transform, type PriceRules } from '../../src/pricing/price-rules.js';
 import { oraclePrices, oracleT, type OracleRules } from '../helpers/independent-prices.js';

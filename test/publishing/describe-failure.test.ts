@@ -4,7 +4,7 @@ import t from 'tap';
 import {
   AmbiguousCreateError, JumpsellerApiError, NetworkError, NotFoundError, RateLimitedError, ValidationError,
 } from '../../src/jumpseller/errors.js';
-import { describeFailure } from '../../src/publishing/store-writes.js';
+import { describeFailure } from '../../src/publishing/run/store-writes.js';
 
 t.test('a Spanish explanation first, the raw text after it', async (t) => {
   const cases: [string, unknown, string][] = [

@@ -3,8 +3,8 @@
 // nothing; SKUs compare exactly and case-sensitively.
 import t from 'tap';
 import { catalogVariantId, type CatalogProduct, type CatalogReferences } from '../../src/catalog/model.js';
-import { duplicateSkuMessage, findDuplicateSkus } from '../../src/publishing/duplicate-skus.js';
-import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
+import { duplicateSkuMessage, findDuplicateSkus } from '../../src/publishing/plan/duplicate-skus.js';
+import { buildExclusionFilter } from '../../src/publishing/plan/exclusion-filter.js';
 import { defaultSettings } from '../../src/settings/settings.schema.js';
 import { product } from '../settings/catalog-fixture.js';
 

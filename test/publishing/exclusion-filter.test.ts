@@ -2,7 +2,7 @@ import t from 'tap';
 import { catalogProductId, type CatalogCategory } from '../../src/catalog/model.js';
 import {
   buildExclusionFilter, isExcluded, type ExcludableProduct, type ExclusionResult, type Exclusions,
-} from '../../src/publishing/exclusion-filter.js';
+} from '../../src/publishing/plan/exclusion-filter.js';
 
 const tree = (rows: [string, string | null][]) =>
   new Map<string, CatalogCategory>(rows.map(([id, parentId]) => [id, { id, name: `cat ${id}`, parentId }]));

@@ -5,12 +5,12 @@
 // Every disagreement is printed with the product and the field, so a failure says what to look at.
 import t from 'tap';
 import type { CatalogProduct } from '../../src/catalog/model.js';
-import { mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { mulberry32 } from '../../src/catalog/demo/demo-catalog.js';
 import { basisPoints } from '../../src/pricing/percent.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../../src/pricing/price-rules.js';
-import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
-import type { PlanContext } from '../../src/publishing/plan-types.js';
-import { planProduct } from '../../src/publishing/planner.js';
+import { buildExclusionFilter } from '../../src/publishing/plan/exclusion-filter.js';
+import type { PlanContext } from '../../src/publishing/plan/plan-types.js';
+import { planProduct } from '../../src/publishing/plan/planner.js';
 import type { ExclusionIds } from '../../src/settings/settings.schema.js';
 import { mutateCatalog } from '../helpers/catalog-mutations.js';
 import { demoProducts, type DemoProducts } from '../helpers/demo-products.js';

@@ -3,8 +3,8 @@
 import t from 'tap';
 import { companyId, integrationId } from '../../src/company/model.js';
 import type { JumpsellerCategoryId, JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
-import { createMappingRepository } from '../../src/publishing/mapping-repository.js';
-import { UNKNOWN_STATE } from '../../src/publishing/pushed-state.js';
+import { createMappingRepository } from '../../src/publishing/storage/mapping-repository.js';
+import { UNKNOWN_STATE } from '../../src/publishing/plan/pushed-state.js';
 import { openTestDatabase } from '../helpers/database.js';
 
 t.test('mapping repository', async (t) => {

@@ -3,14 +3,14 @@
 // pushed before this rule keep their fingerprints: an unchanged catalog plans zero writes after it.
 import t from 'tap';
 import type { JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
-import { asApiDecimals, desiredState } from '../../src/publishing/desired-fingerprints.js';
-import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
-import { buildDesiredProduct } from '../../src/publishing/payload-builder.js';
-import { SYNC_FIELDS, type FieldToggles } from '../../src/publishing/sync-fields.js';
-import type { MappingState, PlanContext } from '../../src/publishing/plan-types.js';
-import { planProduct } from '../../src/publishing/planner.js';
-import { fullyPushed } from '../../src/publishing/pushed-state.js';
-import { createBody } from '../../src/publishing/to-api.js';
+import { asApiDecimals, desiredState } from '../../src/publishing/plan/desired-fingerprints.js';
+import { buildExclusionFilter } from '../../src/publishing/plan/exclusion-filter.js';
+import { buildDesiredProduct } from '../../src/publishing/plan/payload-builder.js';
+import { SYNC_FIELDS, type FieldToggles } from '../../src/publishing/plan/sync-fields.js';
+import type { MappingState, PlanContext } from '../../src/publishing/plan/plan-types.js';
+import { planProduct } from '../../src/publishing/plan/planner.js';
+import { fullyPushed } from '../../src/publishing/plan/pushed-state.js';
+import { createBody } from '../../src/publishing/plan/to-api.js';
 import { CASES, NOW, REFERENCES, type Case } from './fixtures/pre-minor-units.js';
 import { RECORDED } from './fixtures/pre-minor-units-state.js';
 

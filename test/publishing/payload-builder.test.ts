@@ -4,12 +4,12 @@ import {
 } from '../../src/catalog/model.js';
 import type { BasisPoints } from '../../src/pricing/percent.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../../src/pricing/price-rules.js';
-import { buildDesiredProduct, type BuildContext } from '../../src/publishing/payload-builder.js';
-import { ALWAYS_ON_CREATE, enabledFields, FIELD_LABELS, selectFields, SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
-import { buildDescription, categoryPath } from '../../src/publishing/payload-parts.js';
-import { canonicalJson, fingerprint } from '../../src/publishing/payload-fingerprint.js';
-import { fieldFingerprints } from '../../src/publishing/desired-fingerprints.js';
-import { type DesiredProduct } from '../../src/publishing/desired-product.js';
+import { buildDesiredProduct, type BuildContext } from '../../src/publishing/plan/payload-builder.js';
+import { ALWAYS_ON_CREATE, enabledFields, FIELD_LABELS, selectFields, SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/plan/sync-fields.js';
+import { buildDescription, categoryPath } from '../../src/publishing/plan/payload-parts.js';
+import { canonicalJson, fingerprint } from '../../src/publishing/plan/payload-fingerprint.js';
+import { fieldFingerprints } from '../../src/publishing/plan/desired-fingerprints.js';
+import { type DesiredProduct } from '../../src/publishing/plan/desired-product.js';
 
 const now = new Date('2024-06-15T12:00:00.000Z');
 const categories = new Map<string, CatalogCategory>([

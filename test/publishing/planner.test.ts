@@ -4,11 +4,11 @@ import {
 } from '../../src/catalog/model.js';
 import type { JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
 import { DEFAULT_PRICE_RULES } from '../../src/pricing/price-rules.js';
-import { buildExclusionFilter, type Exclusions } from '../../src/publishing/exclusion-filter.js';
-import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
-import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
-import { contextKey, planPage, planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/planner.js';
-import { UNKNOWN_STATE } from '../../src/publishing/pushed-state.js';
+import { buildExclusionFilter, type Exclusions } from '../../src/publishing/plan/exclusion-filter.js';
+import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/plan/sync-fields.js';
+import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan/plan-types.js';
+import { contextKey, planPage, planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/plan/planner.js';
+import { UNKNOWN_STATE } from '../../src/publishing/plan/pushed-state.js';
 
 const now = new Date('2024-06-15T12:00:00.000Z');
 const references: CatalogReferences = {

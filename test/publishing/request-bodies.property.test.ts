@@ -5,7 +5,7 @@
 // patched only for partial updates (API-NOTES). Seeded PRNG: a failure prints its seed and case.
 import t from 'tap';
 import type { ValidateFunction } from 'ajv';
-import { mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { mulberry32 } from '../../src/catalog/demo/demo-catalog.js';
 import {
   catalogProductId, catalogVariantId, type CatalogProduct, type CatalogReferences, type CatalogVariant,
 } from '../../src/catalog/model.js';
@@ -14,17 +14,17 @@ import type { JumpsellerCategoryId, JumpsellerProductId } from '../../src/jumpse
 import type { JumpsellerProduct } from '../../src/jumpseller/schemas.js';
 import { basisPoints } from '../../src/pricing/percent.js';
 import { ROUNDINGS, ROUNDING_DIRECTIONS, type PriceRules } from '../../src/pricing/price-rules.js';
-import { adoptedMapping } from '../../src/publishing/adoption.js';
-import { CategoryResolver } from '../../src/publishing/category-resolver.js';
-import { buildExclusionFilter } from '../../src/publishing/exclusion-filter.js';
-import type { MappingRepository } from '../../src/publishing/mapping-repository.js';
-import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
-import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
-import { contextKey, planProduct, pushedAfterCreate } from '../../src/publishing/planner.js';
-import type { StoreApi } from '../../src/publishing/ports.js';
-import { asApiDecimals } from '../../src/publishing/desired-fingerprints.js';
-import { trimToStore } from '../../src/publishing/store-diff.js';
-import { createBody, productBody, REMOVED_VARIANT_BODY, UNPUBLISH_BODY, variantBody } from '../../src/publishing/to-api.js';
+import { adoptedMapping } from '../../src/publishing/run/adoption.js';
+import { CategoryResolver } from '../../src/publishing/run/category-resolver.js';
+import { buildExclusionFilter } from '../../src/publishing/plan/exclusion-filter.js';
+import type { MappingRepository } from '../../src/publishing/storage/mapping-repository.js';
+import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/plan/sync-fields.js';
+import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan/plan-types.js';
+import { contextKey, planProduct, pushedAfterCreate } from '../../src/publishing/plan/planner.js';
+import type { StoreApi } from '../../src/publishing/run/ports.js';
+import { asApiDecimals } from '../../src/publishing/plan/desired-fingerprints.js';
+import { trimToStore } from '../../src/publishing/plan/store-diff.js';
+import { createBody, productBody, REMOVED_VARIANT_BODY, UNPUBLISH_BODY, variantBody } from '../../src/publishing/plan/to-api.js';
 import { loadOfficialSpec, missingSpec } from '../jumpseller/official-spec.js';
 
 const skip = missingSpec();

@@ -1,13 +1,13 @@
-// One heartbeat statement per tick for every run of a worker (src/publishing/run-beats.ts), against
+// One heartbeat statement per tick for every run of a worker (src/publishing/run/run-beats.ts), against
 // a real PostgreSQL: every member's heartbeat and counters advance in that one statement, a run
 // taken over by another worker is told it was lost, a cancel reaches its run, and when a worker
 // stops beating its runs go stale and another worker takes them over. Ticks are driven by hand
 // (the interval is an hour): nothing here waits for a clock.
 import t from 'tap';
 import { integrationId } from '../../src/company/model.js';
-import { startRunBeats, type BeatSignal } from '../../src/publishing/run-beats.js';
+import { startRunBeats, type BeatSignal } from '../../src/publishing/run/run-beats.js';
 import { zeroCounters, type RunCounters, type RunId } from '../../src/publishing/run-model.js';
-import { createRunRepository } from '../../src/publishing/run-repository.js';
+import { createRunRepository } from '../../src/publishing/storage/run-repository.js';
 import { openTestDatabase } from '../helpers/database.js';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@
 // cancellation, counters and error lines, tenant scope.
 import t from 'tap';
 import { companyId, integrationId } from '../../src/company/model.js';
-import { createRunRepository } from '../../src/publishing/run-repository.js';
+import { createRunRepository } from '../../src/publishing/storage/run-repository.js';
 import { runId, zeroCounters } from '../../src/publishing/run-model.js';
 import { openTestDatabase } from '../helpers/database.js';
 

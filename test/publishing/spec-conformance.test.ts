@@ -3,18 +3,18 @@
 // request bodies (to-api.ts). Each case quotes the sentence of the spec it checks; the review
 // behind them is docs/adr/0008-spec-conformance-review.md.
 import t from 'tap';
-import { parseCentryProduct } from '../../src/catalog/centry-product.schema.js';
+import { parseCentryProduct } from '../../src/catalog/centry/centry-product.schema.js';
 import type { CatalogProduct, CatalogReferences } from '../../src/catalog/model.js';
 import type { JumpsellerCategoryId, JumpsellerImageId, JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
 import type { BasisPoints } from '../../src/pricing/percent.js';
 import { DEFAULT_PRICE_RULES, type PriceRules } from '../../src/pricing/price-rules.js';
-import { buildExclusionFilter, type Exclusions } from '../../src/publishing/exclusion-filter.js';
-import { buildDesiredProduct } from '../../src/publishing/payload-builder.js';
-import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/sync-fields.js';
-import { type DesiredProduct } from '../../src/publishing/desired-product.js';
-import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan-types.js';
-import { planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/planner.js';
-import { createBody, productBody, variantBody } from '../../src/publishing/to-api.js';
+import { buildExclusionFilter, type Exclusions } from '../../src/publishing/plan/exclusion-filter.js';
+import { buildDesiredProduct } from '../../src/publishing/plan/payload-builder.js';
+import { SYNC_FIELDS, type FieldToggles, type SyncField } from '../../src/publishing/plan/sync-fields.js';
+import { type DesiredProduct } from '../../src/publishing/plan/desired-product.js';
+import type { MappingState, PlanContext, ProductPlan } from '../../src/publishing/plan/plan-types.js';
+import { planProduct, planRemoved, pushedAfterCreate } from '../../src/publishing/plan/planner.js';
+import { createBody, productBody, variantBody } from '../../src/publishing/plan/to-api.js';
 
 const NOW = new Date('2025-03-10T15:00:00.000Z');
 const references: CatalogReferences = {

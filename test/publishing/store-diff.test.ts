@@ -3,10 +3,10 @@
 import t from 'tap';
 import type { JumpsellerProductId, JumpsellerVariantId } from '../../src/jumpseller/ids.js';
 import type { JumpsellerProduct } from '../../src/jumpseller/schemas.js';
-import type { ProductPlan } from '../../src/publishing/plan-types.js';
-import { UNKNOWN_STATE } from '../../src/publishing/pushed-state.js';
-import { pushedUnknown, storeHolds, storeMinor, trimToStore } from '../../src/publishing/store-diff.js';
-import { productBody, variantBody, wireValue } from '../../src/publishing/to-api.js';
+import type { ProductPlan } from '../../src/publishing/plan/plan-types.js';
+import { UNKNOWN_STATE } from '../../src/publishing/plan/pushed-state.js';
+import { pushedUnknown, storeHolds, storeMinor, trimToStore } from '../../src/publishing/plan/store-diff.js';
+import { productBody, variantBody, wireValue } from '../../src/publishing/plan/to-api.js';
 
 t.test('a missing value is never null on the wire', async (t) => {
   const cases: [string, unknown, 'create' | 'update', unknown][] = [

@@ -1,7 +1,7 @@
 import t from 'tap';
 import {
   CATALOG_CURRENCY, currencyMismatch, currencyMismatchMessage, parseWeightUnit, weightForStore,
-} from '../../src/publishing/store-units.js';
+} from '../../src/publishing/plan/store-units.js';
 
 t.test('weightForStore: Centry kg in the store unit, 3 decimals, halves up', async (t) => {
   const table: [number | null, string | null | undefined, number | null, string][] = [

@@ -5,7 +5,7 @@
 import t from 'tap';
 import { request } from 'undici';
 import { catalogProductId, type CatalogProduct } from '../../src/catalog/model.js';
-import { CLOCK_SKEW_MS, unconfirmedCreateMatches } from '../../src/publishing/adoption.js';
+import { CLOCK_SKEW_MS, unconfirmedCreateMatches } from '../../src/publishing/run/adoption.js';
 import type { JumpsellerProduct } from '../../src/jumpseller/schemas.js';
 import type { Fault } from '../../src/sandbox/jumpseller/api/faults.js';
 import { expectedProjection, openSyncHarness, projectionDiff, type SyncHarness } from '../helpers/sync.js';

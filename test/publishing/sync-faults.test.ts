@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import t from 'tap';
-import { mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { mulberry32 } from '../../src/catalog/demo/demo-catalog.js';
 import { runSync } from '../../src/jobs/run-sync.js';
 import type { CatalogProduct } from '../../src/catalog/model.js';
 import type { Fault } from '../../src/sandbox/jumpseller/api/faults.js';

@@ -5,7 +5,7 @@
 // exclusions lifted (§6 "published again when it stops being excluded"). Each time the available
 // store equals the projection, and a rerun writes nothing.
 import t from 'tap';
-import { mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { mulberry32 } from '../../src/catalog/demo/demo-catalog.js';
 import { basisPoints } from '../../src/pricing/percent.js';
 import { mutateCatalog } from '../helpers/catalog-mutations.js';
 import { expectedProjection, NOW, openSyncHarness, projectionDiff } from '../helpers/sync.js';

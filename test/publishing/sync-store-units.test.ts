@@ -2,7 +2,7 @@
 // pounds gets Centry's kg converted, and a resync writes nothing; a store in another currency than
 // the catalog gets nothing at all, and the run says why.
 import t from 'tap';
-import { weightForStore } from '../../src/publishing/store-units.js';
+import { weightForStore } from '../../src/publishing/plan/store-units.js';
 import { expectedProjection, openSyncHarness, projectionDiff } from '../helpers/sync.js';
 
 t.test('a store in lb: install keeps the unit, weights are sent in lb, a resync makes zero writes', async (t) => {

@@ -1,5 +1,5 @@
 // A small catalog for settings tests: written through the catalog repository, as import does.
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
 import { catalogProductId, catalogVariantId, type CatalogProduct } from '../../src/catalog/model.js';
 import type { Db } from '../../src/db/knex.js';
 

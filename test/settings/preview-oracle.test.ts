@@ -9,7 +9,7 @@ import { NOTHING_PUSHED_YET, previewSync } from '../../src/settings/settings-pre
 import { defaultSettings } from '../../src/settings/settings.schema.js';
 import { demoProducts } from '../helpers/demo-products.js';
 import { mutateCatalog } from '../helpers/catalog-mutations.js';
-import { mulberry32 } from '../../src/catalog/demo-catalog.js';
+import { mulberry32 } from '../../src/catalog/demo/demo-catalog.js';
 import { projectProduct } from '../helpers/independent-projection.js';
 
 const NOW = new Date('2025-03-10T15:00:00.000Z');

@@ -3,7 +3,7 @@
 import t from 'tap';
 import { parseSettingsForm, readSettingsForm, settingsToForm, amountText, type SettingsForm } from '../../src/settings/settings-form.js';
 import { defaultSettings, parseStoredSettings } from '../../src/settings/settings.schema.js';
-import { SYNC_FIELDS } from '../../src/publishing/sync-fields.js';
+import { SYNC_FIELDS } from '../../src/publishing/plan/sync-fields.js';
 
 /** A complete, valid form body (every box checked) with overrides; undefined removes a key. */
 function body(over: Record<string, string | string[] | undefined> = {}): Record<string, unknown> {

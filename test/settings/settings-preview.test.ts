@@ -4,9 +4,9 @@
 import t from 'tap';
 import { previewSync, NOTHING_PUSHED_YET, type LastPushedState } from '../../src/settings/settings-preview.js';
 import { defaultSettings, type IntegrationSettings } from '../../src/settings/settings.schema.js';
-import { buildDesiredProduct } from '../../src/publishing/payload-builder.js';
-import { desiredState, fullyPushed } from '../../src/publishing/pushed-state.js';
-import type { MappingState } from '../../src/publishing/plan-types.js';
+import { buildDesiredProduct } from '../../src/publishing/plan/payload-builder.js';
+import { desiredState, fullyPushed } from '../../src/publishing/plan/pushed-state.js';
+import type { MappingState } from '../../src/publishing/plan/plan-types.js';
 import type { JumpsellerProductId } from '../../src/jumpseller/ids.js';
 import type { CatalogProduct, CatalogReferences } from '../../src/catalog/model.js';
 import { basisPoints } from '../../src/pricing/percent.js';

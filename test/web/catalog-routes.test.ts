@@ -5,7 +5,7 @@ import { request } from 'undici';
 import { buildApp } from '../../src/app.js';
 import { startJumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
 import { catalogProductId } from '../../src/catalog/model.js';
 import { install, TEST_CLIENT, testConfig } from '../helpers/app.js';
 import { csrfFrom } from '../helpers/cookie-jar.js';

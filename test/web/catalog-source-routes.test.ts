@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { buildApp } from '../../src/app.js';
 import { startJumpsellerSandbox } from '../../src/sandbox/jumpseller/sandbox.js';
 import { startCentrySandbox } from '../../src/sandbox/centry/centry-sandbox.js';
-import { createCatalogRepository } from '../../src/catalog/catalog-repository.js';
+import { createCatalogRepository } from '../../src/catalog/store/catalog-repository.js';
 import { createSettingsRepository } from '../../src/settings/settings-repository.js';
 import { defaultSettings } from '../../src/settings/settings.schema.js';
 import { integrationId } from '../../src/company/model.js';

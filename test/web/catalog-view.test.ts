@@ -1,9 +1,9 @@
 // The catalog block's data: right after linking Centry the old file's report is not shown as
 // Centry's ("Origen: Centry" over a file import), and record numbers count from 1.
 import t from 'tap';
-import type { CatalogSource } from '../../src/catalog/catalog-source-repository.js';
+import type { CatalogSource } from '../../src/catalog/store/catalog-source-repository.js';
 import { catalogSectionView } from '../../src/web/catalog-view.js';
-import { describePosition } from '../../src/catalog/import-messages.js';
+import { describePosition } from '../../src/catalog/import/import-messages.js';
 
 const summary = { products: 2, activeProducts: 2, variants: 2, brands: 1, categories: 1, genders: 0, lastUpdate: new Date('2025-03-10T15:00:00Z') };
 const fileReport = { format: 'ndjson', created: 2, updated: 0, unchanged: 0, rejected: 1, rejections: [{ at: { line: 2 }, id: null, reason: 'name: requerido' }], stoppedAt: null };

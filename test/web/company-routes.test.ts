@@ -36,7 +36,7 @@ t.test('Mi Empresa lists linked accounts under Ecommerce with their status and l
   t.match(res.body.slice(catalogCol, ecommerceCol), 'Sin vincular', 'Centry is not linked yet');
   t.match(res.body, /<summary><span class="user-name">owner@tienda-uno.example<\/span><\/summary>/, 'the menu names the signed-in merchant (store admin e-mail)');
 
-  const { createRunRepository } = await import('../../src/publishing/run-repository.js');
+  const { createRunRepository } = await import('../../src/publishing/storage/run-repository.js');
   const integration = (await database.db('integrations').first()).id;
   const runs = createRunRepository(database.db);
   const queued = await runs.enqueue(integration, 'manual');

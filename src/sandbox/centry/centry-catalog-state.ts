@@ -1,7 +1,7 @@
 // The catalog of the local Centry stand-in: one company's products, brands and categories, shaped
 // like Centry's product JSON, and the webhooks it sends when a product changes
 // (../shared/centry/API-NOTES.md: payload {"topic","product_id"}; the receiver must answer 200).
-import { demoCatalogRecords, type DemoCatalogOptions } from '../../catalog/demo-catalog.js';
+import { demoCatalogRecords, type DemoCatalogOptions } from '../../catalog/demo/demo-catalog.js';
 
 export type Json = Record<string, unknown>;
 export interface CentryWebhook { _id: string; callback_url: string; on_product_save: boolean; on_product_delete: boolean }

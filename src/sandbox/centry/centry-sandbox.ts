@@ -9,7 +9,7 @@ import { CentryOAuthState, type CentrySandboxApp } from './centry-oauth-state.js
 import { CentryCatalogState, type Json } from './centry-catalog-state.js';
 import { centryApiRoutes, centryGuard, type ApiRequestLog } from './centry-api-routes.js';
 import { centryOrderRoutes, CentryOrdersState } from './centry-orders.js';
-import type { DemoCatalogOptions } from '../../catalog/demo-catalog.js';
+import type { DemoCatalogOptions } from '../../catalog/demo/demo-catalog.js';
 
 export interface CentrySandboxOptions {
   apps?: Omit<CentrySandboxApp, 'companyId'>[];
