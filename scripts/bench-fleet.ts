@@ -343,10 +343,4 @@ function overlaps(spans: { integrationId: number; workerId: string; from: number
   return out;
 }
 
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  goals.fail('the benchmark ran to the end', `crashed: ${err instanceof Error ? err.message : String(err)}`);
-}
-goals.finish();
+await goals.run(main);

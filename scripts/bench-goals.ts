@@ -33,6 +33,17 @@ export class Goals {
     this.goals.push({ name, ok: false });
   }
 
+  /** Runs the benchmark's body, a crash being a failed goal, then `finish`. */
+  async run(body: () => Promise<void>): Promise<boolean> {
+    try {
+      await body();
+    } catch (err) {
+      console.error(err);
+      this.fail('the benchmark ran to the end', `crashed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return this.finish();
+  }
+
   /** The closing line and exit code: PASS only when there was at least one goal and every one passed. */
   finish(): boolean {
     const missed = this.goals.filter((g) => !g.ok);

@@ -213,10 +213,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-} catch (err) {
-  console.error(err);
-  goals.fail('the benchmark ran to the end', `crashed: ${err instanceof Error ? err.message : String(err)}`);
-}
-goals.finish();
+await goals.run(main);

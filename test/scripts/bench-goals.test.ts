@@ -41,3 +41,21 @@ t.test('no goal measured is not a pass', async (t) => {
   t.equal(value, false);
   t.match(out, /verdict: FAIL — 0 of 0 goals missed \(no goal was measured\)/);
 });
+
+t.test('a benchmark that crashes after a passing goal fails', async (t) => {
+  const g = new Goals();
+  const error = console.error;
+  console.error = () => {};
+  const write = process.stdout.write.bind(process.stdout);
+  const log = console.log;
+  let out = '';
+  process.stdout.write = ((chunk: string) => { out += chunk; return true; }) as typeof process.stdout.write;
+  console.log = (...a: unknown[]) => { out += `${a.join(' ')}\n`; };
+  let value: boolean;
+  try {
+    value = await g.run(async () => { g.check('rate', true, 'rate 98 %'); throw new Error('the sandbox went away'); });
+  } finally { process.stdout.write = write; console.log = log; console.error = error; }
+  t.equal(value, false);
+  t.match(out, /crashed: the sandbox went away {3}FAIL \(goal the benchmark ran to the end\)/);
+  t.match(out, /verdict: FAIL — 1 of 2 goals missed: the benchmark ran to the end\n$/);
+});
