@@ -29,6 +29,7 @@ import { contextKey, planPage, pushedAfterCreate } from '../src/publishing/plan/
 import { apiStateFor } from '../src/sandbox/jumpseller/api/api-state.js';
 import { startJumpsellerSandbox } from '../src/sandbox/jumpseller/sandbox.js';
 import { defaultSettings } from '../src/settings/settings.schema.js';
+import { PAGE_SIZE } from '../src/publishing/run/executor.js';
 import { Goals } from './bench-goals.js';
 import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 
@@ -41,7 +42,7 @@ const { values: args } = parseArgs({
 const N = Number(args.products);
 const SCALE = Number(args.scale);
 /** Products planned per page: the executor's default page size (src/publishing/run/executor.ts). */
-const PAGE = 200;
+const PAGE = PAGE_SIZE;
 const APP = { clientId: 'bench', clientSecret: 'bench-secret', handle: 'centry-desarrollo', name: 'Bench', appUrl: 'http://bench/', redirectUris: ['http://bench/auth/callback'] };
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d });
 const goals = new Goals();

@@ -23,6 +23,14 @@ import { startRunBeats, type RunBeats } from './run-beats.js';
 import { currencyMismatch, currencyMismatchMessage } from '../plan/store-units.js';
 import { withHeldStock, type StockHolds } from '../../orders/stock-guard.js';
 
+/**
+ * Products planned per page (and per checkpoint). A run holds about one page of catalog products,
+ * desired products and plans; with 50 runs in one worker, 200 a page peaked at 333–418 MB RSS and
+ * 100 at 275 MB (bench:fleet, 50 stores × 200 products, docs/adr/0022), at no cost in rate: a page
+ * of 100 is read in milliseconds and planned in tens of them, against minutes of API calls.
+ */
+export const PAGE_SIZE = 100;
+
 export interface ExecutorDeps {
   runs: RunRepository;
   mappings: MappingRepository;
@@ -35,7 +43,7 @@ export interface ExecutorDeps {
   now?: () => Date;
   /** Products in flight at once; the rate governor, not this, sets the pace (default 8). */
   concurrency?: number;
-  /** Products planned per page, and per checkpoint (default 200). */
+  /** Products planned per page, and per checkpoint (default PAGE_SIZE). */
   pageSize?: number;
   /** Counters and heartbeat reach the database this often (default 1000 ms), when `beats` is not given. */
   tickMs?: number;
@@ -133,7 +141,7 @@ export async function executeRun(deps: ExecutorDeps, run: SyncRun): Promise<RunE
     if (!stop && !run.productIds) {
       let after = run.checkpoint?.phase === 'removed' ? run.checkpoint.after : null;
       for (;;) {
-        const page = await mappings.removedPage(integration.id, company, after, deps.pageSize ?? 200);
+        const page = await mappings.removedPage(integration.id, company, after, deps.pageSize ?? PAGE_SIZE);
         if (page.length === 0) break;
         if (!(await runPage(page.map(([id, mapping]) => ({ id, product: null, mapping }))))) break;
         after = page[page.length - 1]![0];
@@ -177,7 +185,7 @@ async function finish(deps: ExecutorDeps, run: SyncRun, counters: RunCounters, f
 async function* catalogPages(deps: ExecutorDeps, run: SyncRun): AsyncGenerator<{ items: Item[]; last: string }> {
   if (run.checkpoint?.phase === 'removed') return;
   const { catalog, mappings, integration } = deps;
-  const pageSize = deps.pageSize ?? 200;
+  const pageSize = deps.pageSize ?? PAGE_SIZE;
   const after = run.checkpoint?.after ?? null;
   let holds: StockHolds | undefined;
   const held = (p: CatalogProduct | null) => (p ? withHeldStock(p, holds) : null);
