@@ -26,7 +26,7 @@ import { withHeldStock, type StockHolds } from '../../orders/stock-guard.js';
 /**
  * Products planned per page (and per checkpoint). A run holds about one page of catalog products,
  * desired products and plans; with 50 runs in one worker, 200 a page peaked at 333–418 MB RSS and
- * 100 at 275 MB (bench:fleet, 50 stores × 200 products, docs/adr/0022), at no cost in rate: a page
+ * 100 at 275–362 MB (bench:fleet, 50 stores × 200 products, docs/adr/0022), at no cost in rate: a page
  * of 100 is read in milliseconds and planned in tens of them, against minutes of API calls.
  */
 export const PAGE_SIZE = 100;
