@@ -6,7 +6,6 @@
 // out of order) and a share is shipped soon after. Prints orders/s, sale-to-Centry latency p50/p95,
 // duplicates in Centry, and stock mismatches (store vs Centry) after settling and after a catalog
 // pull + sync. Goals: p95 < 5 s, 0 duplicates, 0 mismatches.
-
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

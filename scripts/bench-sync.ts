@@ -6,7 +6,6 @@
 // over generated pages, first run and no-change) and peak RSS.
 // Goals: ≥ 95 % of the rate bound, zero 429s, zero writes on no change, planning 100 000 < 5 s, RSS < 300 MB.
 import { spawn } from 'node:child_process';
-
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

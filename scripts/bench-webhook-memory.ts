@@ -70,13 +70,16 @@ async function main(): Promise<void> {
   const body = Buffer.alloc(Number(args.mb) * MB, 'x');
   const goals = new Goals();
   const { child: server, first } = await start('./bench-webhook-server.ts', ['--expose-gc', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])]);
-  const { port } = first as { port: number };
+  const { port, healthPort } = first as { port: number; healthPort: number };
+  // Two probers, each its own process: HEALTH_PORT (where the platform's health check goes, ADR 0020:
+  // the goal) and the main port, whose accept queue the burst shares (a figure, no goal).
   const { child: prober } = await start('./bench-webhook-probe.ts', []);
+  const { child: mainProber } = await start('./bench-webhook-probe.ts', []);
   try {
-    prober.send({ start: { port, every: probeEvery } });
+    prober.send({ start: { port: healthPort, every: probeEvery } });
     await new Promise((r) => setTimeout(r, 2000));
     const idle = summary((await ask<[number, number][]>(prober, { stop: true })).map(([ms]) => ms));
-    console.log(`/healthz with no burst (this machine's floor): ${line(idle)}; ${load()}`);
+    console.log(`/healthz on HEALTH_PORT with no burst (this machine's floor): ${line(idle)}; ${load()}`);
     for (const [label, headers] of [
       ['unknown store', { 'jumpseller-store-code': 'desconocida', 'jumpseller-event': 'product_deleted', 'jumpseller-hmac-sha256': 'AAAA' }],
       ['installed store, wrong signature', { 'jumpseller-store-code': 'instalada', 'jumpseller-event': 'product_deleted', 'jumpseller-hmac-sha256': 'AAAA' }],
@@ -84,7 +87,8 @@ async function main(): Promise<void> {
       if (args.only && !label.startsWith(args.only)) continue;
       const loadBefore = load();
       await ask(server, 'reset');
-      prober.send({ start: { port, every: probeEvery } });
+      prober.send({ start: { port: healthPort, every: probeEvery } });
+      mainProber.send({ start: { port, every: probeEvery } });
       const started = performance.now();
       const attackerCpu = process.cpuUsage();
       const statuses: string[] = [];
@@ -95,8 +99,9 @@ async function main(): Promise<void> {
       }
       const seconds = (performance.now() - started) / 1000;
       const sender = process.cpuUsage(attackerCpu);
-      const answered = await ask<[number, number][]>(prober, { stop: true });
-      const probes = summary(answered.map(([ms]) => ms));
+      const probes = summary((await ask<[number, number][]>(prober, { stop: true })).map(([ms]) => ms));
+      const answered = await ask<[number, number][]>(mainProber, { stop: true });
+      const onMain = summary(answered.map(([ms]) => ms));
       const connects = summary(answered.map(([, ms]) => ms));
       const r = await ask<ServerReport>(server, 'report');
       const counts = Object.entries(statuses.reduce<Record<string, number>>((c, s) => ({ ...c, [s]: (c[s] ?? 0) + 1 }), {}))
@@ -105,15 +110,17 @@ async function main(): Promise<void> {
       console.log(`answers: ${counts} in ${fmt(seconds, 1)} s; ${loadBefore} before, ${load()} after`);
       console.log(`the sender (this process, nice ${getPriority()}): ${fmt((sender.user + sender.system) / 1000)} ms of CPU`);
       console.log(`app: ${fmt(r.cpuMs)} ms of CPU, ${fmt(r.cpuMs / statuses.length, 2)} ms per request; read ${fmt(r.bytesRead / MB, 1)} MB off the wire (${fmt(r.bytesRead / statuses.length / 1024)} KB per request); event-loop delay p99 ${fmt(r.loopP99Ms, 1)} ms, max ${fmt(r.loopMaxMs, 1)} ms`);
-      console.log(`/healthz inside the app (onRequest to response): ${line(summary(r.healthzInApp))}`);
-      console.log(`/healthz TCP connection established: ${line(connects)}`);
-      console.log(`/healthz asked → accepted by the app: ${line(summary(r.healthzAccept))}`);
-      console.log(`/healthz accepted → onRequest: ${line(summary(r.healthzRead))}`);
+      console.log(`/healthz on the main port (no goal: it shares the burst's accept queue): ${line(onMain)}`);
+      console.log(`  inside the app (onRequest to response): ${line(summary(r.healthzInApp))}`);
+      console.log(`  TCP connection established: ${line(connects)}`);
+      console.log(`  asked → accepted by the app: ${line(summary(r.healthzAccept))}`);
+      console.log(`  accepted → onRequest: ${line(summary(r.healthzRead))}`);
       goals.check(`peak RSS < 400 MB (${label})`, r.peak < 400 * MB, `RSS: ${fmt(r.rssBefore / MB)} MB before, peak ${fmt(r.peak / MB)} MB, ${fmt(r.rss / MB)} MB after`);
-      goals.check(`/healthz p95 < 200 ms over ≥ 100 probes (${label})`, probes.n >= 100 && probes.p95 < 200, `/healthz during the bursts: ${line(probes)}`);
+      goals.check(`/healthz p95 < 200 ms over ≥ 100 probes (${label})`, probes.n >= 100 && probes.p95 < 200, `/healthz on HEALTH_PORT during the bursts: ${line(probes)}`);
     }
   } finally {
     prober.kill();
+    mainProber.kill();
     const exited = new Promise((r) => server.once('exit', r)); // the app stops its database, then exits
     server.send('stop');
     await exited;

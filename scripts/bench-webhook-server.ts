@@ -15,6 +15,7 @@ import { createCompanyRepository } from '../src/company/company-repository.js';
 import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 import { createDb, migrateLatest } from '../src/db/knex.js';
 import { createTokenCipher } from '../src/security/token-crypto.js';
+import { startHealthServer } from '../src/web/health-server.js';
 
 export const BENCH_HOOKS_TOKEN = 'the-real-hooks-token';
 
@@ -110,6 +111,7 @@ process.on('message', async (m: string) => {
     };
     process.send!(report);
   } else if (m === 'stop') {
+    await health.close();
     await app.close();
     await db.destroy();
     await pg.stop();
@@ -117,4 +119,8 @@ process.on('message', async (m: string) => {
     process.exit(0);
   }
 });
-process.send!({ port });
+// HEALTH_PORT, as src/server.ts starts it in any process where it is set: where the platform's
+// health check goes (ADR 0020).
+const healthPort = await freePort();
+const health = await startHealthServer({ db, host: '127.0.0.1', port: healthPort, opsToken: undefined, snapshot: async () => ({}) });
+process.send!({ port, healthPort });

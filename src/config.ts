@@ -80,7 +80,7 @@ export const ENV_VARS = {
   ROLES: 'Comma-separated roles this process runs: web, worker, scheduler. Default all three.',
   LOG_LEVEL: 'Log level (fatal…trace, silent). Default info.',
   WORKER_CONCURRENCY: 'Sync runs a worker process executes at once, each paced by its own store (I/O-bound). Default 50 (measured: npm run bench:fleet).',
-  HEALTH_PORT: 'Port of /healthz, /readyz and /ops/fleet.json in a process without the web role (a worker or scheduler). Unset: none.',
+  HEALTH_PORT: 'Port of /healthz, /readyz and /ops/fleet.json on a listener of their own, in any process (web: point the platform’s health check here, so it never queues behind webhook traffic on the main port; worker or scheduler: their only listener). Unset: none.',
   OPS_TOKEN: 'Bearer token (>= 32 chars) for the operator figures at /ops/fleet.json. Unset: the endpoint answers 404.',
   TRUST_PROXY: 'Proxies in front of the web process whose X-Forwarded-For entries are trusted: a number of hops (1 behind one PaaS router such as Heroku) or comma-separated proxy addresses/CIDRs. Default 0: the client is the TCP peer, X-Forwarded-For is ignored.',
   SANDBOX_PORT: 'Local mode: port of the Jumpseller sandbox. Default 3100.',

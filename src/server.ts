@@ -64,8 +64,9 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     lines.unshift(`Centry para Jumpseller: ${config.appUrl}  (roles: ${config.roles.join(', ')}, modo ${config.mode})`);
   }
-  if (!config.roles.includes('web') && config.healthPort !== undefined) {
-    // A worker or scheduler process: /healthz, /readyz (is the worker taking work?) and /ops/fleet.json.
+  if (config.healthPort !== undefined) {
+    // Any process: /healthz, /readyz (is the worker taking work?) and /ops/fleet.json on a listener of
+    // their own — a web process's health check does not queue behind webhook bursts (ADR 0020).
     const health = await startHealthServer({ db, host: config.host, port: config.healthPort, opsToken: config.opsToken, worker: sync.worker && (() => sync.worker!.status()), snapshot: sync.snapshot });
     closers.splice(closers.indexOf(closeSync) + 1, 0, () => health.close()); // after the worker drained: /readyz says "stopping" meanwhile
     lines.push(`health: http://${config.host}:${config.healthPort}/readyz  (roles: ${config.roles.join(', ')})`);
