@@ -2,7 +2,6 @@
 // the app as in production (embedded PostgreSQL, one installed store "instalada" with its hooks_token)
 // on loopback. It measures itself between a 'reset' and a 'report' message: peak RSS (sampled every
 // 20 ms), CPU time of the process, event-loop delay, and the bytes its sockets read off the wire.
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { freeLocalPort as freePort } from '../src/db/embedded-postgres.js';
 import { createDb, migrateLatest } from '../src/db/knex.js';
 import { createTokenCipher } from '../src/security/token-crypto.js';
 import { startHealthServer } from '../src/web/health-server.js';
+import { benchConfig } from './bench-config.js';
 
 export const BENCH_HOOKS_TOKEN = 'the-real-hooks-token';
 
@@ -38,27 +38,23 @@ const pg = new EmbeddedPostgres({
 await pg.initialise();
 await pg.start();
 await pg.createDatabase('bench');
-const db = createDb(`postgres://postgres:postgres@127.0.0.1:${pgPort}/bench`, 10);
+const databaseUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/bench`;
+const db = createDb(databaseUrl, 10);
 await migrateLatest(db);
-const encryptionKeys = [{ id: 'bench', key: randomBytes(32) }];
-const companies = createCompanyRepository(db, createTokenCipher(encryptionKeys));
+const port = await freePort();
+const config = {
+  ...benchConfig({
+    databaseUrl, appUrl: `http://127.0.0.1:${port}`,
+    jumpseller: { clientId: 'bench', clientSecret: 'bench', accountsUrl: 'http://127.0.0.1:1', apiUrl: 'http://127.0.0.1:1/v1' },
+  }),
+  host: '127.0.0.1', port, databaseUrl: undefined, databasePoolMax: 10, dataDir: dir, roles: ['web' as const],
+};
+const companies = createCompanyRepository(db, createTokenCipher(config.encryptionKeys));
 const company = await companies.createCompany('Bench');
 await companies.linkStore(company.id, {
   code: parseStoreCode('instalada')!, name: 'Instalada', currency: 'CLP', country: 'CL', timezone: null, url: null, hooksToken: BENCH_HOOKS_TOKEN, weightUnit: 'kg',
 }, { accessToken: 'a', refreshToken: 'r', expiresAt: new Date(Date.now() + 3_600_000) });
-const port = await freePort();
-const app = await buildApp({
-  db,
-  config: {
-    mode: 'production', host: '127.0.0.1', port, appUrl: `http://127.0.0.1:${port}`, databaseUrl: undefined, databasePoolMax: 10, dataDir: dir,
-    jumpseller: {
-      clientId: 'bench', clientSecret: 'bench', accountsUrl: 'http://127.0.0.1:1', apiUrl: 'http://127.0.0.1:1/v1',
-      adminOrigins: ['https://*.jumpseller.com'], appHandle: 'centry-desarrollo', storeAdminUrl: 'https://{store}.jumpseller.com/admin/cl/apps/app/{handle}',
-    },
-    centry: { clientId: undefined, clientSecret: undefined, url: 'http://127.0.0.1:1' },
-    encryptionKeys, sessionSecret: randomBytes(32).toString('hex'), roles: ['web'], logLevel: 'silent', local: undefined, trustProxy: 0,
-  },
-});
+const app = await buildApp({ db, config });
 
 // Bytes read off the wire: sockets still open count what they have read so far.
 const open = new Set<Socket>();
