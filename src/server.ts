@@ -6,6 +6,7 @@ import { buildApp, loggerOptions, REDACT } from './app.js';
 import { createDb, migrateLatest } from './db/knex.js';
 import { composeServices } from './composition.js';
 import { resolveLocalConfig } from './local/local-config.js';
+import { chooseLocalPorts } from './local/local-ports.js';
 import { startLocalDatabase } from './local/local-database.js';
 import { startLocalStack, type LocalStack } from './local/local-stack.js';
 import { startSyncRoles } from './jobs/sync-roles.js';
@@ -21,7 +22,10 @@ const ports: PortVariables = {};
 async function main(): Promise<void> {
   // Real settings may live in a .env file beside the app (never committed); the shell's variables win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const env = parseEnv(process.env);
+  const parsed = parseEnv(process.env);
+  // Local mode beside another instance: default ports already held move to free ones (local-ports.ts).
+  const chosen = parsed.APP_MODE === 'local' ? await chooseLocalPorts(parsed, process.env) : null;
+  const env = chosen?.env ?? parsed;
   ports[env.PORT] = 'PORT';
   if (env.APP_MODE === 'local') Object.assign(ports, { [env.SANDBOX_PORT]: 'SANDBOX_PORT', [env.CENTRY_SANDBOX_PORT]: 'CENTRY_SANDBOX_PORT' });
   const stream = logStream(env.APP_MODE); // pretty at a terminal in local mode, JSON otherwise
@@ -46,6 +50,9 @@ async function main(): Promise<void> {
 
   const services = composeServices(config, db); // the one composition root, shared by every role
   const lines: string[] = [];
+  if (chosen?.moved.length) {
+    lines.push(`Puertos por defecto ocupados (¿otra instancia?): ${chosen.moved.map((name) => `${name}=${chosen.env[name]}`).join(', ')}`);
+  }
   let local: LocalStack | undefined;
   if (config.mode === 'local') {
     local = await startLocalStack(config, services);
